@@ -1,0 +1,52 @@
+"""The per-request GraphQL context: database reader, loaders, visibility, media URLs.
+
+Built fresh for every request by `build_context` (the app calls it from
+`GraphQL.get_context`); resolvers read everything request-specific from here,
+never from module globals. The schema's `CloseReader` extension closes the
+reader when the operation ends.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from schema.loaders import Loaders, Scope
+from schema.reader import Reader
+from schema.visibility import PUBLIC
+
+
+@dataclass
+class GuideContext:
+    """What resolvers know about the request they answer."""
+
+    request: Any
+    response: Any
+    reader: Reader
+    loaders: Loaders
+    # Prefix for stored relative media paths: "" serves `/media/x.svg` from this API.
+    media_base_url: str
+    # Article statuses this request may see; every query filters through schema.visibility.
+    visible_statuses: frozenset[str]
+
+
+def build_context(
+    engine: AsyncEngine,
+    request: Any,
+    response: Any,
+    *,
+    media_base_url: str = "",
+) -> GuideContext:
+    """A context for one request; no database connection is opened until a resolver needs one."""
+    reader = Reader(engine)
+    visible_statuses = PUBLIC
+    media_base_url = media_base_url.rstrip("/")
+    scope = Scope(reader=reader, visible_statuses=visible_statuses, media_base_url=media_base_url)
+    return GuideContext(
+        request=request,
+        response=response,
+        reader=reader,
+        loaders=Loaders(scope),
+        media_base_url=media_base_url,
+        visible_statuses=visible_statuses,
+    )

@@ -1,0 +1,59 @@
+"""Pagination arguments: opaque cursors and the bounds of `first`.
+
+A cursor is the base64 of the article slug the page ended on; the next page
+starts after it (`WHERE slug > :after ORDER BY slug`), so pages stay stable
+while articles are added or removed. Clients must treat cursors as opaque.
+"""
+
+import base64
+import binascii
+import re
+from typing import NamedTuple
+
+from graphql import GraphQLError
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# What an article slug looks like (the importer enforces the same form, seed/documents.py).
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MAX_SLUG_LENGTH = 200
+
+
+def encode_cursor(slug: str) -> str:
+    return base64.b64encode(slug.encode()).decode("ascii")
+
+
+def decode_cursor(cursor: str | None) -> str | None:
+    """The slug inside `cursor`; None for no cursor; GraphQLError for anything else."""
+    if cursor is None:
+        return None
+    try:
+        slug = base64.b64decode(cursor.encode("ascii"), validate=True).decode()
+    except (UnicodeError, binascii.Error, ValueError):
+        slug = ""
+    if len(slug) > _MAX_SLUG_LENGTH or not _SLUG.fullmatch(slug):
+        raise GraphQLError(
+            f"after: {cursor[:60]!r} is not a cursor of this connection; "
+            "pass an `endCursor` or edge `cursor` from an earlier page, or leave it out"
+        )
+    return slug
+
+
+def page_size(first: int | None) -> int:
+    """`first`, defaulted and bounded; GraphQLError when out of range."""
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    if not 0 <= first <= MAX_PAGE_SIZE:
+        raise GraphQLError(
+            f"first must be between 0 and {MAX_PAGE_SIZE}, got {first}; "
+            "page through longer lists with `after`"
+        )
+    return first
+
+
+class PageKey(NamedTuple):
+    """One page of articles: of a topic and its subtopics (or of all, for None)."""
+
+    topic_id: int | None
+    after: str | None
+    first: int

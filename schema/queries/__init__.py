@@ -1,0 +1,1 @@
+"""Root fields, one Query type per area; merged in `schema/__init__.py`."""
