@@ -1,0 +1,36 @@
+"""The writes an import needs: rows to insert, update and delete, per table."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from seed.report import ImportReport
+
+
+@dataclass
+class Plan:
+    """Rows per table. Update rows carry the id as `row_id`; rows that belong to an
+    article not inserted yet name it by `article` slug; topic parents are slugs.
+
+    The `*_ids` maps give the id of each natural key: the existing rows' when planned,
+    the inserted rows' are added while writing.
+    """
+
+    report: ImportReport
+    topic_ids: dict[str, int] = field(default_factory=dict)
+    reference_ids: dict[str, int] = field(default_factory=dict)
+    article_ids: dict[str, int] = field(default_factory=dict)
+    topic_inserts: list[dict[str, Any]] = field(default_factory=list)
+    topic_updates: list[dict[str, Any]] = field(default_factory=list)
+    topic_deletes: list[int] = field(default_factory=list)
+    reference_inserts: list[dict[str, Any]] = field(default_factory=list)
+    reference_updates: list[dict[str, Any]] = field(default_factory=list)
+    reference_deletes: list[int] = field(default_factory=list)
+    article_inserts: list[dict[str, Any]] = field(default_factory=list)
+    article_updates: list[dict[str, Any]] = field(default_factory=list)
+    article_archives: list[int] = field(default_factory=list)
+    section_inserts: list[dict[str, Any]] = field(default_factory=list)
+    section_updates: list[dict[str, Any]] = field(default_factory=list)
+    section_deletes: list[int] = field(default_factory=list)
+    # Article slug -> its complete new list; the old one is replaced.
+    citations: dict[str, list[str]] = field(default_factory=dict)
+    article_topics: dict[str, list[str]] = field(default_factory=dict)
