@@ -1,12 +1,9 @@
-"""The database engine: URL normalisation, SQLite pragmas, table creation."""
+"""The database engine: URL normalisation and SQLite pragmas."""
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlmodel import SQLModel
-
-import schema.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -63,8 +60,3 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
-
-
-async def create_tables(engine: AsyncEngine) -> None:
-    async with engine.begin() as connection:
-        await connection.run_sync(SQLModel.metadata.create_all)

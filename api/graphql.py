@@ -21,6 +21,4 @@ class GuideGraphQL(GraphQL):
         self._media_base_url = settings.public_url.rstrip("/")
 
     async def get_context(self, request, response) -> GuideContext:
-        return build_context(
-            self._engine, request, response, media_base_url=self._media_base_url
-        )
+        return build_context(self._engine, request, response, media_base_url=self._media_base_url)

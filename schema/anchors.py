@@ -16,4 +16,5 @@ _GERMAN = [
 
 def anchor_for(heading: str) -> str:
     """'Wie die Situation sicher abgeklärt …' -> 'wie-die-situation-sicher-abgeklaert-…'."""
-    return slugify(heading, replacements=_GERMAN, lowercase=True)
+    # An explicit backend: anchors must not change when another one gets installed.
+    return slugify(heading, replacements=_GERMAN, lowercase=True, backend="text-unidecode")

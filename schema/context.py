@@ -12,8 +12,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from schema.loaders import Loaders, Scope
+from schema.principal import ANONYMOUS, Principal
 from schema.reader import Reader
-from schema.visibility import PUBLIC
+from schema.visibility import statuses_for
 
 
 @dataclass
@@ -28,6 +29,8 @@ class GuideContext:
     media_base_url: str
     # Article statuses this request may see; every query filters through schema.visibility.
     visible_statuses: frozenset[str]
+    # Who is asking (from the access key); anonymous without one.
+    principal: Principal = ANONYMOUS
 
 
 def build_context(
@@ -36,10 +39,11 @@ def build_context(
     response: Any,
     *,
     media_base_url: str = "",
+    principal: Principal = ANONYMOUS,
 ) -> GuideContext:
     """A context for one request; no database connection is opened until a resolver needs one."""
     reader = Reader(engine)
-    visible_statuses = PUBLIC
+    visible_statuses = statuses_for(principal)
     media_base_url = media_base_url.rstrip("/")
     scope = Scope(reader=reader, visible_statuses=visible_statuses, media_base_url=media_base_url)
     return GuideContext(
@@ -49,4 +53,5 @@ def build_context(
         loaders=Loaders(scope),
         media_base_url=media_base_url,
         visible_statuses=visible_statuses,
+        principal=principal,
     )

@@ -16,8 +16,15 @@ widen the set for their requests.
 from sqlalchemy import ColumnElement, exists, select
 
 from schema import tables
+from schema.principal import Principal, Role
 
 PUBLIC: frozenset[str] = frozenset({tables.ArticleStatus.PUBLISHED.value})
+EVERY_STATUS: frozenset[str] = frozenset(status.value for status in tables.ArticleStatus)
+
+
+def statuses_for(principal: Principal) -> frozenset[str]:
+    """Preview and admin keys see drafts and archived articles; everyone else published ones."""
+    return EVERY_STATUS if principal.role in (Role.PREVIEW, Role.ADMIN) else PUBLIC
 
 
 def article_visible(statuses: frozenset[str]) -> ColumnElement[bool]:

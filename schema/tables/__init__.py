@@ -5,6 +5,7 @@ them by small constructors.
 """
 
 from schema.tables.article import Article, ArticleStatus, ArticleTopic
+from schema.tables.content_state import ContentState
 from schema.tables.reference import Citation, Reference
 from schema.tables.section import Section
 from schema.tables.topic import Topic
@@ -14,6 +15,7 @@ __all__ = [
     "ArticleStatus",
     "ArticleTopic",
     "Citation",
+    "ContentState",
     "Reference",
     "Section",
     "Topic",

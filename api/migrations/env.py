@@ -1,0 +1,39 @@
+"""Alembic environment: runs on a connection handed over by `api.migrate`."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import schema.tables  # noqa: F401  (registers every table on the metadata)
+
+# Tables that SQLModel does not model (full-text indexes) are created and
+# dropped by hand-written migrations; autogenerate must not touch them.
+UNMODELLED_SUFFIXES = (
+    "_fts",
+    "_fts_data",
+    "_fts_idx",
+    "_fts_docsize",
+    "_fts_config",
+    "_fts_content",
+)
+
+
+def include_name(name, type_, _parent_names) -> bool:
+    return not (type_ == "table" and name and name.endswith(UNMODELLED_SUFFIXES))
+
+
+def run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=SQLModel.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        include_name=include_name,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("run migrations with `guide-api migrate` (api.migrate), not the alembic CLI")
+run(connection)

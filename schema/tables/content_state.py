@@ -1,0 +1,16 @@
+"""The content version: one row, bumped by every applied change to the content."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from schema.tables.columns import TIMESTAMP
+
+
+class ContentState(SQLModel, table=True):
+    __tablename__ = "content_state"
+
+    id: int = Field(default=1, primary_key=True)
+    # 0 before anything was seeded; +1 with each applied seed, rollback or admin change.
+    version: int = 0
+    changed_at: datetime | None = Field(default=None, sa_type=TIMESTAMP)
