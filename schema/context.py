@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from schema.loaders import Loaders, Scope
 from schema.principal import ANONYMOUS, Principal
 from schema.reader import Reader
-from schema.visibility import statuses_for
+from schema.visibility import Visibility, visibility_for
 
 
 @dataclass
@@ -27,8 +27,8 @@ class GuideContext:
     loaders: Loaders
     # Prefix for stored relative media paths: "" serves `/media/x.svg` from this API.
     media_base_url: str
-    # Article statuses this request may see; every query filters through schema.visibility.
-    visible_statuses: frozenset[str]
+    # What this request may see; every query filters through it (schema.visibility).
+    visibility: Visibility
     # Who is asking (from the access key); anonymous without one.
     principal: Principal = ANONYMOUS
 
@@ -43,15 +43,15 @@ def build_context(
 ) -> GuideContext:
     """A context for one request; no database connection is opened until a resolver needs one."""
     reader = Reader(engine)
-    visible_statuses = statuses_for(principal)
+    visibility = visibility_for(principal)
     media_base_url = media_base_url.rstrip("/")
-    scope = Scope(reader=reader, visible_statuses=visible_statuses, media_base_url=media_base_url)
+    scope = Scope(reader=reader, visibility=visibility, media_base_url=media_base_url)
     return GuideContext(
         request=request,
         response=response,
         reader=reader,
         loaders=Loaders(scope),
         media_base_url=media_base_url,
-        visible_statuses=visible_statuses,
+        visibility=visibility,
         principal=principal,
     )

@@ -11,20 +11,19 @@ from schema.cursors import PageKey
 from schema.loaders.batch import Scope, one_per_key
 from schema.loaders.topics import subtopics
 from schema.types.article import COLUMNS, Article, article_from_row
-from schema.visibility import article_visible
 
 A = tables.Article
 AT = tables.ArticleTopic
 
 
 async def article_by_id(scope: Scope, ids: Sequence[int]) -> list[Article | None]:
-    statement = select(*COLUMNS).where(A.id.in_(ids), article_visible(scope.visible_statuses))
+    statement = select(*COLUMNS).where(A.id.in_(ids), scope.visibility.articles())
     rows = await scope.reader.all(statement)
     return one_per_key(ids, rows, lambda row: row.id, _builder(scope))
 
 
 async def article_by_slug(scope: Scope, slugs: Sequence[str]) -> list[Article | None]:
-    statement = select(*COLUMNS).where(A.slug.in_(slugs), article_visible(scope.visible_statuses))
+    statement = select(*COLUMNS).where(A.slug.in_(slugs), scope.visibility.articles())
     rows = await scope.reader.all(statement)
     return one_per_key(slugs, rows, lambda row: row.slug, _builder(scope))
 
@@ -56,7 +55,7 @@ async def article_page(scope: Scope, keys: Sequence[PageKey]) -> list[list[Artic
 
 async def article_count(scope: Scope, topic_ids: Sequence[int | None]) -> list[int]:
     """Visible articles per topic and its subtopics; None counts every visible article."""
-    visible = article_visible(scope.visible_statuses)
+    visible = scope.visibility.articles()
     counts: dict[int | None, int] = {}
     if None in topic_ids:
         counts[None] = await scope.reader.scalar(select(func.count()).select_from(A).where(visible))
@@ -76,7 +75,7 @@ async def article_count(scope: Scope, topic_ids: Sequence[int | None]) -> list[i
 
 
 def _page_of_all(scope: Scope, after: str | None, limit: int) -> Select[Any]:
-    statement = select(*COLUMNS).where(article_visible(scope.visible_statuses))
+    statement = select(*COLUMNS).where(scope.visibility.articles())
     if after is not None:
         statement = statement.where(A.slug > after)
     return statement.order_by(A.slug).limit(limit)
@@ -99,7 +98,7 @@ def _page_per_topic(
         select(members.c.root_id, *COLUMNS, place.label("place"))
         .select_from(members)
         .join(A, A.id == members.c.article_id)
-        .where(article_visible(scope.visible_statuses))
+        .where(scope.visibility.articles())
     )
     if after is not None:
         ranked = ranked.where(A.slug > after)

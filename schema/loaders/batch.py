@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Row
 
 from schema.reader import Reader
+from schema.visibility import Visibility
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -23,7 +24,7 @@ class Scope:
     """The request's database reader and what it may see."""
 
     reader: Reader
-    visible_statuses: frozenset[str]
+    visibility: Visibility
     media_base_url: str
 
 

@@ -9,7 +9,6 @@ from schema.loaders.batch import Scope, many_per_key, one_per_key
 from schema.types.article import COLUMNS as ARTICLE_COLUMNS
 from schema.types.article import Article, article_from_row
 from schema.types.reference import COLUMNS, Citation, Reference, reference_from_row
-from schema.visibility import article_visible, reference_visible
 
 A = tables.Article
 C = tables.Citation
@@ -17,7 +16,7 @@ R = tables.Reference
 
 
 async def reference_by_id(scope: Scope, ids: Sequence[int]) -> list[Reference | None]:
-    statement = select(*COLUMNS).where(R.id.in_(ids), reference_visible(scope.visible_statuses))
+    statement = select(*COLUMNS).where(R.id.in_(ids), scope.visibility.references())
     rows = await scope.reader.all(statement)
     return one_per_key(ids, rows, lambda row: row.id, reference_from_row)
 
@@ -29,7 +28,7 @@ async def citations_by_article(scope: Scope, article_ids: Sequence[int]) -> list
         .select_from(C)
         .join(R, R.id == C.reference_id)
         .join(A, A.id == C.article_id)
-        .where(C.article_id.in_(article_ids), article_visible(scope.visible_statuses))
+        .where(C.article_id.in_(article_ids), scope.visibility.articles())
         .order_by(C.article_id, C.number)
     )
     rows = await scope.reader.all(statement)
@@ -46,7 +45,7 @@ async def cited_by_reference(scope: Scope, reference_ids: Sequence[int]) -> list
         select(C.reference_id, *ARTICLE_COLUMNS)
         .select_from(C)
         .join(A, A.id == C.article_id)
-        .where(C.reference_id.in_(reference_ids), article_visible(scope.visible_statuses))
+        .where(C.reference_id.in_(reference_ids), scope.visibility.articles())
         .order_by(C.reference_id, A.slug)
     )
     rows = await scope.reader.all(statement)

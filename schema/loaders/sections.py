@@ -7,7 +7,6 @@ from sqlalchemy import select, tuple_
 from schema import tables
 from schema.loaders.batch import Scope, many_per_key, one_per_key
 from schema.types.section import COLUMNS, Section, section_from_row
-from schema.visibility import article_visible
 
 A = tables.Article
 S = tables.Section
@@ -15,11 +14,7 @@ S = tables.Section
 
 def _visible_sections(scope: Scope):
     """Sections joined to their article, limited to visible articles."""
-    return (
-        select(*COLUMNS)
-        .join(A, A.id == S.article_id)
-        .where(article_visible(scope.visible_statuses))
-    )
+    return select(*COLUMNS).join(A, A.id == S.article_id).where(scope.visibility.articles())
 
 
 async def sections_by_article(scope: Scope, article_ids: Sequence[int]) -> list[list[Section]]:

@@ -7,7 +7,6 @@ from sqlalchemy import CTE, select
 from schema import tables
 from schema.loaders.batch import Scope, many_per_key, one_per_key
 from schema.types.topic import COLUMNS, Topic, topic_from_row
-from schema.visibility import article_visible
 
 T = tables.Topic
 AT = tables.ArticleTopic
@@ -60,7 +59,7 @@ async def topics_by_article(scope: Scope, article_ids: Sequence[int]) -> list[li
         .select_from(T)
         .join(AT, AT.topic_id == T.id)
         .join(tables.Article, tables.Article.id == AT.article_id)
-        .where(AT.article_id.in_(article_ids), article_visible(scope.visible_statuses))
+        .where(AT.article_id.in_(article_ids), scope.visibility.articles())
         .order_by(*ORDER)
     )
     rows = await scope.reader.all(statement)
