@@ -1,23 +1,25 @@
-"""Articles: which to insert, update, leave alone or archive, and their sections,
-citations and topic links.
+"""Articles: which to insert, update, leave alone, archive or (with --prune) delete.
 
 An article whose content hash and status match the database is skipped without
-looking at its children; only changed articles have their children loaded.
+looking at its children; only changed articles have their children loaded. Every
+decision is also recorded as a `Change` (seed.changes) with the fields it touched.
 """
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from schema.tables import ArticleStatus
+from seed.changes import Change
+from seed.childdiff import count_children, follow_status, plan_changed_children, plan_new_children
 from seed.content import ArticleDoc
 from seed.documents import ArticleMeta
-from seed.existing import Children, as_utc, load_children
+from seed.existing import ARTICLE, as_utc, chunks, load_children
+from seed.fielddiff import ARTICLE_FIELDS, changed_columns
 from seed.plan import Plan
-from seed.report import Counts
-from seed.rows import article_hash, article_row, section_row
+from seed.rows import article_hash, article_row
 
 
 async def plan_articles(
@@ -26,15 +28,18 @@ async def plan_articles(
     articles: list[ArticleDoc],
     existing: dict[str, Row],
     now: datetime,
+    *,
+    prune: bool = False,
 ) -> None:
     report = plan.report
-    changed: list[tuple[ArticleDoc, int]] = []
+    changed: list[tuple[ArticleDoc, Row]] = []
+    status_only: list[tuple[ArticleDoc, Row]] = []
     for article in articles:
         digest = article_hash(article)
         old = existing.get(article.meta.slug)
         if old is not None and old.content_hash == digest and old.status == article.meta.status:
             report.articles.unchanged += 1
-            _count_children(report.sections, report.citations, article, "unchanged")
+            count_children(report.sections, report.citations, article, "unchanged")
             continue
         content_changed = old is None or old.content_hash != digest
         timestamps = _timestamps(article.meta, old, content_changed, now)
@@ -42,18 +47,43 @@ async def plan_articles(
         if old is None:
             report.articles.created += 1
             plan.article_inserts.append(row)
-            _plan_new_children(plan, article)
+            plan_new_children(plan, article)
             continue
         report.articles.updated += 1
         plan.article_updates.append({"row_id": old.id, **row})
         if content_changed:
-            changed.append((article, old.id))
+            changed.append((article, old))
         else:  # only the status changed: an archived article is back in the files
-            _count_children(report.sections, report.citations, article, "unchanged")
-    children = await load_children(connection, [article_id for _, article_id in changed])
-    for article, article_id in changed:
-        _plan_changed_children(plan, article, article_id, children)
-    _plan_archives(plan, articles, existing)
+            status_only.append((article, old))
+            count_children(report.sections, report.citations, article, "unchanged")
+    gone = _gone(articles, existing, prune)
+    ids = [old.id for _, old in changed + status_only] + [row.id for row in gone]
+    children = await load_children(connection, ids)
+    old_rows = await _article_rows(connection, [old.id for _, old in changed])
+    new_rows = {row["slug"]: row for row in plan.article_updates}
+    content_changed = {article.meta.slug for article, _ in changed}
+    for article, old in changed + status_only:
+        new = new_rows[article.meta.slug]
+        fields = changed_columns(old_rows.get(old.id, old), new, ARTICLE_FIELDS)
+        change = _article_change(article.meta.slug, old, new["status"], fields)
+        report.changes.append(change)
+        if article.meta.slug in content_changed:
+            plan_changed_children(plan, article, old.id, children, change)
+        else:
+            follow_status(plan, children, old.id, change)
+    _plan_gone(plan, gone, children, prune)
+
+
+def _article_change(slug: str, old: Row, status: str, fields: list[str]) -> Change:
+    return Change(
+        "article",
+        slug,
+        "updated",
+        fields,
+        entity_id=old.id,
+        status_before=old.status,
+        status_after=status,
+    )
 
 
 def _timestamps(
@@ -67,68 +97,40 @@ def _timestamps(
     return {"published_at": published, "updated_at": updated}
 
 
-def _count_children(sections: Counts, citations: Counts, article: ArticleDoc, how: str) -> None:
-    setattr(sections, how, getattr(sections, how) + len(article.body.sections))
-    setattr(citations, how, getattr(citations, how) + len(article.meta.references))
+async def _article_rows(connection: AsyncConnection, ids: list[int]) -> dict[int, Row]:
+    """Every column of the changed articles, to name the fields that changed."""
+    found: dict[int, Row] = {}
+    for chunk in chunks(ids):
+        result = await connection.execute(select(ARTICLE).where(ARTICLE.c.id.in_(chunk)))
+        found.update((row.id, row) for row in result)
+    return found
 
 
-def _plan_new_children(plan: Plan, article: ArticleDoc) -> None:
-    slug = article.meta.slug
-    for position, section in enumerate(article.body.sections, start=1):
-        plan.section_inserts.append({"article": slug, **section_row(section, position)})
-    _count_children(plan.report.sections, plan.report.citations, article, "created")
-    plan.citations[slug] = list(article.meta.references)
-    plan.article_topics[slug] = list(article.meta.topics)
-
-
-def _plan_changed_children(
-    plan: Plan, article: ArticleDoc, article_id: int, children: Children
-) -> None:
-    _plan_sections(plan, article, article_id, children.sections.get(article_id, {}))
-    slug, meta = article.meta.slug, article.meta
-    old_citations = children.citations.get(article_id, [])
-    _count_citations(plan.report.citations, old_citations, meta.references)
-    if old_citations != meta.references:
-        plan.citations[slug] = list(meta.references)
-    if children.topics.get(article_id, set()) != set(meta.topics):
-        plan.article_topics[slug] = list(meta.topics)
-
-
-def _plan_sections(plan: Plan, article: ArticleDoc, article_id: int, old: dict[str, Row]) -> None:
-    """Match sections by anchor: same anchor, same row (and id); a new heading, a new row."""
-    counts, old = plan.report.sections, dict(old)
-    for position, section in enumerate(article.body.sections, start=1):
-        row = section_row(section, position)
-        previous = old.pop(section.anchor, None)
-        if previous is None:
-            counts.created += 1
-            plan.section_inserts.append({"article": article.meta.slug, **row})
-        elif all(getattr(previous, name) == value for name, value in row.items()):
-            counts.unchanged += 1
-        else:
-            counts.updated += 1
-            plan.section_updates.append({"row_id": previous.id, **row})
-    counts.removed += len(old)
-    plan.section_deletes += [row.id for row in old.values()]
-
-
-def _count_citations(counts: Counts, old: list[str], new: list[str]) -> None:
-    """Citations are numbered: the same number citing another reference is an update."""
-    for number in range(max(len(old), len(new))):
-        if number >= len(old):
-            counts.created += 1
-        elif number >= len(new):
-            counts.removed += 1
-        elif old[number] == new[number]:
-            counts.unchanged += 1
-        else:
-            counts.updated += 1
-
-
-def _plan_archives(plan: Plan, articles: list[ArticleDoc], existing: dict[str, Row]) -> None:
-    """Articles gone from the files are archived, never deleted."""
+def _gone(articles: list[ArticleDoc], existing: dict[str, Row], prune: bool) -> list[Row]:
+    """Articles no longer in the files: to archive (unless they are), or to delete on --prune."""
     in_files = {article.meta.slug for article in articles}
-    for slug, row in existing.items():
-        if slug not in in_files and row.status != ArticleStatus.ARCHIVED:
+    return [
+        row
+        for slug, row in existing.items()
+        if slug not in in_files and (prune or row.status != ArticleStatus.ARCHIVED)
+    ]
+
+
+def _plan_gone(plan: Plan, gone: list[Row], children, prune: bool) -> None:
+    """Archived, never deleted, unless --prune: then deleted, with sections and citations."""
+    archived = ArticleStatus.ARCHIVED.value
+    for row in gone:
+        if prune:
+            plan.article_deletes.append(row.id)
+            plan.report.articles.removed += 1
+            change = Change(
+                "article", row.slug, "removed", entity_id=row.id, status_before=row.status
+            )
+            change.note = "deleted: --prune"
+        else:
             plan.article_archives.append(row.id)
             plan.report.articles.archived += 1
+            change = _article_change(row.slug, row, archived, ["status"])
+            change.note = "archived: no longer in the files"
+        plan.report.changes.append(change)
+        follow_status(plan, children, row.id, change)

@@ -20,9 +20,12 @@ _NO_FRONT_MATTER = (
 
 
 def read_article(
-    text: str, file: str, content_dir: Path
+    text: str, file: str, content_dir: Path | None
 ) -> tuple[ArticleDoc | None, list[Problem], list[Problem]]:
     """One article: the document, its problems and its warnings.
+
+    Without `content_dir` (an admin edit, which keeps the hero image) the image file
+    is not looked for.
 
     With problems, the document may still be there (built without the bad fields) so
     the checks across files can run on it; it is None if the front matter is unusable.
@@ -71,9 +74,9 @@ def _line_at(text: str, position: int) -> int:
     return text.count("\n", 0, position) + 1
 
 
-def _hero_problems(article: ArticleDoc, content_dir: Path) -> list[Problem]:
+def _hero_problems(article: ArticleDoc, content_dir: Path | None) -> list[Problem]:
     hero = article.meta.hero
-    if hero is None or (content_dir / hero.url).is_file():
+    if hero is None or content_dir is None or (content_dir / hero.url).is_file():
         return []
     message = f"file {hero.url!r} not found in the content directory; add it or fix the path"
     return [article.problem(("hero", "url"), message)]

@@ -5,23 +5,26 @@ natural key (topic slug, reference key, article slug), so rows that stay keep th
 """
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from seed.articlediff import plan_articles
+from seed.changes import Change
 from seed.content import Content, Located
 from seed.documents import ReferenceDoc, TopicDoc
 from seed.errors import Problem
-from seed.existing import citing_articles, load_existing
+from seed.existing import REFERENCE, chunks, citing_articles, load_existing
+from seed.fielddiff import TOPIC_FIELDS, changed_columns, changed_keys
 from seed.plan import Plan
 from seed.reader import REFERENCES
 from seed.report import ImportReport
 from seed.rows import content_hash, reference_row, topic_row
 
 
-async def make_plan(connection: AsyncConnection, content: Content, now: datetime) -> Plan:
+async def make_plan(
+    connection: AsyncConnection, content: Content, now: datetime, *, prune: bool = False
+) -> Plan:
     existing = await load_existing(connection)
     plan = Plan(
         ImportReport(),
@@ -31,13 +34,17 @@ async def make_plan(connection: AsyncConnection, content: Content, now: datetime
     )
     plan_topics(plan, content.topics, existing.topics)
     plan_references(plan, content.references, existing.references)
-    await plan_articles(connection, plan, content.articles, existing.articles, now)
-    await _keep_cited_references(connection, plan, content)
+    await _name_reference_fields(connection, plan)
+    await plan_articles(connection, plan, content.articles, existing.articles, now, prune=prune)
+    if not prune:
+        await _keep_cited_references(connection, plan, content)
+    _removed_references(plan, existing.references)
+    settle_changes(plan)
     return plan
 
 
 def plan_topics(plan: Plan, topics: list[Located[TopicDoc]], existing: dict[str, Row]) -> None:
-    counts = plan.report.topics
+    counts, changes = plan.report.topics, plan.report.changes
     slug_of = {row.id: slug for slug, row in existing.items()}
     for position, entry in enumerate(topics, start=1):
         row, parent = topic_row(entry, position), entry.doc.parent
@@ -46,15 +53,24 @@ def plan_topics(plan: Plan, topics: list[Located[TopicDoc]], existing: dict[str,
         if old is None:
             counts.created += 1
             plan.topic_inserts.append(row)
+            changes.append(Change("topic", row["slug"], "created"))
             if parent is not None:
                 plan.topic_updates.append(update)  # once the parent has an id
-        elif _same(old, row) and slug_of.get(old.parent_id) == parent:
+            continue
+        fields = changed_columns(old, row, TOPIC_FIELDS)
+        if slug_of.get(old.parent_id) != parent:
+            fields.append("parent")
+        if not fields:
             counts.unchanged += 1
         else:
             counts.updated += 1
             plan.topic_updates.append(update)
+            changes.append(Change("topic", row["slug"], "updated", fields, entity_id=old.id))
     kept = {entry.doc.slug for entry in topics}
-    plan.topic_deletes = [row.id for slug, row in existing.items() if slug not in kept]
+    for slug, row in existing.items():
+        if slug not in kept:
+            plan.topic_deletes.append(row.id)
+            changes.append(Change("topic", slug, "removed", entity_id=row.id))
     counts.removed = len(plan.topic_deletes)
 
 
@@ -69,12 +85,26 @@ def plan_references(
         elif old is None:
             counts.created += 1
             plan.reference_inserts.append(reference_row(entry))
+            plan.report.changes.append(Change("reference", entry.doc.id, "created"))
         else:
             counts.updated += 1
             plan.reference_updates.append({"row_id": old.id, **reference_row(entry)})
     kept = {entry.doc.id for entry in references}
     plan.reference_deletes = [row.id for key, row in existing.items() if key not in kept]
     counts.removed = len(plan.reference_deletes)
+
+
+async def _name_reference_fields(connection: AsyncConnection, plan: Plan) -> None:
+    """A change per updated reference, naming the CSL fields (as in the file) that differ."""
+    ids = [row["row_id"] for row in plan.reference_updates]
+    old_csl: dict[int, dict] = {}
+    for chunk in chunks(ids):
+        statement = select(REFERENCE.c.id, REFERENCE.c.csl).where(REFERENCE.c.id.in_(chunk))
+        old_csl.update((row.id, row.csl) for row in await connection.execute(statement))
+    for row in plan.reference_updates:
+        fields = changed_keys(old_csl.get(row["row_id"]), row["csl"]) or ["content"]
+        change = Change("reference", row["key"], "updated", fields, entity_id=row["row_id"])
+        plan.report.changes.append(change)
 
 
 async def _keep_cited_references(connection: AsyncConnection, plan: Plan, content: Content):
@@ -97,5 +127,34 @@ async def _keep_cited_references(connection: AsyncConnection, plan: Plan, conten
             plan.report.warnings.append(Problem(REFERENCES, "", message))
 
 
-def _same(old: Row, row: dict[str, Any]) -> bool:
-    return all(getattr(old, name) == value for name, value in row.items())
+def _removed_references(plan: Plan, existing: dict[str, Row]) -> None:
+    deleted = set(plan.reference_deletes)
+    for key, row in existing.items():
+        if row.id in deleted:
+            plan.report.changes.append(Change("reference", key, "removed", entity_id=row.id))
+
+
+def settle_changes(plan: Plan) -> None:
+    """Feed-only changes for references whose citing articles moved; then split the
+    report's changes into the listed ones and these followers."""
+    report = plan.report
+    named = {change.key for change in report.changes if change.kind == "reference"}
+    for key in sorted(plan.touched_references - named):
+        if key in plan.reference_ids:  # new references are announced as created anyway
+            change = Change("reference", key, "updated", entity_id=plan.reference_ids[key])
+            change.listed = False
+            report.changes.append(change)
+    report.followers = [change for change in report.changes if not change.listed]
+    listed = [change for change in report.changes if change.listed]
+    report.changes = sorted(listed, key=_reading_order)
+
+
+_KIND_ORDER = {"topic": 0, "reference": 1, "article": 2, "section": 2}
+
+
+def _reading_order(change: Change) -> tuple[int, str, bool]:
+    """Topics and references in file order, then articles by slug, each followed by its
+    sections (the sort is stable: otherwise the order of planning)."""
+    rank = _KIND_ORDER[change.kind]
+    article = change.article or change.key if rank == _KIND_ORDER["article"] else ""
+    return rank, article, change.kind == "section"

@@ -28,9 +28,15 @@ class Plan:
     article_inserts: list[dict[str, Any]] = field(default_factory=list)
     article_updates: list[dict[str, Any]] = field(default_factory=list)
     article_archives: list[int] = field(default_factory=list)
+    article_deletes: list[int] = field(default_factory=list)  # --prune
     section_inserts: list[dict[str, Any]] = field(default_factory=list)
     section_updates: list[dict[str, Any]] = field(default_factory=list)
     section_deletes: list[int] = field(default_factory=list)
     # Article slug -> its complete new list; the old one is replaced.
     citations: dict[str, list[str]] = field(default_factory=dict)
     article_topics: dict[str, list[str]] = field(default_factory=dict)
+    # (article slug, anchor) -> id of each inserted section, filled while writing.
+    section_ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    # References whose visibility may have moved (cited by an article that was created,
+    # published, archived or re-cited): the change feed re-announces them.
+    touched_references: set[str] = field(default_factory=set)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from schema.search import refresh_search_index
 from schema.tables import ArticleStatus
 from seed.existing import (
     ARTICLE,
@@ -24,6 +25,7 @@ from seed.plan import Plan
 
 
 async def write_plan(connection: AsyncConnection, plan: Plan) -> None:
+    """Write every row of the plan, then give each change the id of its row."""
     plan.topic_ids |= await _insert(connection, TOPIC, plan.topic_inserts, "slug")
     await _update_topics(connection, plan)
     plan.reference_ids |= await _insert(connection, REFERENCE, plan.reference_inserts, "key")
@@ -34,8 +36,33 @@ async def write_plan(connection: AsyncConnection, plan: Plan) -> None:
     await _replace_links(connection, plan, CITATION, plan.citations, _citation_rows)
     await _replace_links(connection, plan, ARTICLE_TOPIC, plan.article_topics, _topic_rows)
     await _archive(connection, plan.article_archives)
+    # Sections, citations and topic links go with their article (ON DELETE CASCADE).
+    await _delete(connection, ARTICLE, ARTICLE.c.id, plan.article_deletes)
     await _delete(connection, REFERENCE, REFERENCE.c.id, plan.reference_deletes)
     await _delete(connection, TOPIC, TOPIC.c.id, plan.topic_deletes)
+    _name_ids(plan)
+    await refresh_search_index(connection, _searchable_changes(plan))
+
+
+def _searchable_changes(plan: Plan) -> set[int]:
+    """Ids of the articles whose searchable text (title, lead, sections) may have changed."""
+    slugs = {
+        change.key if change.kind == "article" else change.article
+        for change in plan.report.changes
+        if change.kind in ("article", "section")
+    }
+    return {plan.article_ids[slug] for slug in slugs if slug in plan.article_ids} | set(
+        plan.article_deletes
+    )
+
+
+def _name_ids(plan: Plan) -> None:
+    ids = {"topic": plan.topic_ids, "reference": plan.reference_ids, "article": plan.article_ids}
+    for change in [*plan.report.changes, *plan.report.followers]:
+        if change.entity_id is None and change.kind == "section":
+            change.entity_id = plan.section_ids[change.article, change.key]
+        elif change.entity_id is None:
+            change.entity_id = ids[change.kind][change.key]
 
 
 async def _insert(
@@ -74,7 +101,10 @@ async def _write_sections(connection: AsyncConnection, plan: Plan) -> None:
         for row in plan.section_inserts
     ]
     if rows:
-        await connection.execute(insert(SECTION), rows)
+        statement = insert(SECTION).returning(SECTION.c.article_id, SECTION.c.anchor, SECTION.c.id)
+        slug_of = {article_id: slug for slug, article_id in plan.article_ids.items()}
+        for article_id, anchor, section_id in await connection.execute(statement, rows):
+            plan.section_ids[slug_of[article_id], anchor] = section_id
 
 
 async def _replace_links(connection, plan: Plan, table: Table, links: dict, make_rows) -> None:

@@ -1,5 +1,6 @@
 """Importing the bundled guide into an empty database: rows, report, warnings, dry run."""
 
+import base64
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -91,13 +92,42 @@ async def test_report_counts_every_row_and_the_gaps_of_the_source(engine, conten
     counts = {"created": 0, "updated": 0, "unchanged": 0, "removed": 0}
     assert report.as_dict() == {
         "dry_run": False,
+        "revision": 1,
         "topics": {**counts, "created": 14},
-        "articles": {"created": 1, "updated": 0, "unchanged": 0, "archived": 0},
+        "articles": {**counts, "created": 1, "archived": 0},
         "sections": {**counts, "created": 7},
         "references": {**counts, "created": 12},
         "citations": {**counts, "created": 12},
+        "changes": expected_changes(content_dir),
         "warnings": expected_warnings(content_dir),
     }
+
+
+def expected_changes(content_dir: Path) -> list[dict]:
+    """Every entity of the bundled guide, created, with the ids a new database gives it."""
+    references = yaml.safe_load((content_dir / "references.yaml").read_text(encoding="utf-8"))
+
+    def created(kind: str, key: str, number: int, **more: str) -> dict:
+        type_name = kind.capitalize()
+        global_id = base64.b64encode(f"{type_name}:{number}".encode()).decode()
+        return {
+            "kind": kind,
+            "key": key,
+            "action": "created",
+            "fields": [],
+            **more,
+            "global_id": global_id,
+        }
+
+    return [
+        *(created("topic", slug, n) for n, slug in enumerate(TOPIC_TREE, start=1)),
+        *(created("reference", item["id"], n) for n, item in enumerate(references, start=1)),
+        created("article", ARTICLE_SLUG, 1),
+        *(
+            created("section", anchor, n, article=ARTICLE_SLUG)
+            for n, anchor in enumerate(ANCHORS, start=1)
+        ),
+    ]
 
 
 async def test_report_text_lists_counts_then_warnings(engine, content_dir):
@@ -113,6 +143,12 @@ async def test_report_text_lists_counts_then_warnings(engine, content_dir):
         "sections: 7 created, 0 updated, 0 unchanged, 0 removed",
         "references: 12 created, 0 updated, 0 unchanged, 0 removed",
         "citations: 12 created, 0 updated, 0 unchanged, 0 removed",
+        "changes:",
+        *(f"  topic {slug} added" for slug in TOPIC_TREE),
+        *(f"  reference {change['key']} added" for change in expected_changes(content_dir)[14:26]),
+        f"  article {ARTICLE_SLUG} added",
+        *(f"  article {ARTICLE_SLUG}: section {anchor} added" for anchor in ANCHORS),
+        "revision 1",
         "3 warnings:",
         *warnings,
     ]
@@ -225,7 +261,15 @@ async def test_dry_run_reports_the_same_and_writes_nothing(engine, content_dir, 
     assert dry.dry_run is True
     assert dry.format().splitlines()[0] == "dry run: nothing was written"
     real = await import_content(engine, content_dir)
-    assert {**dry.as_dict(), "dry_run": False} == real.as_dict()
+    assert (dry.revision, real.revision) == (None, 1)
+    # The same report, but the dry run knows no ids of rows it did not write.
+    unwritten = [{**change, "global_id": None} for change in real.as_dict()["changes"]]
+    assert dry.as_dict() == {
+        **real.as_dict(),
+        "dry_run": True,
+        "revision": None,
+        "changes": unwritten,
+    }
 
 
 async def test_timestamps_from_front_matter_are_stored_in_utc(engine, content_dir):
