@@ -58,6 +58,26 @@ def test_compose_commands_and_variables_are_accepted_by_cli_and_settings():
     assert api["depends_on"]["db"]["condition"] == "service_healthy"
 
 
+def test_compose_seed_job_migrates_and_seeds_before_the_api_starts():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))["services"]
+    seed = services["seed"]
+    shell, flag, script = seed["command"]
+    assert (shell, flag) == ("sh", "-c")
+    steps = [shlex.split(step) for step in script.split("&&")]
+    assert [step[0] for step in steps] == ["guide-api", "guide-api"]
+    modules = [build_parser().parse_args(step[1:]).command.__module__ for step in steps]
+    assert modules == ["api.commands.migrate", "api.commands.seed"]
+
+    environment = seed["environment"]
+    assert set(environment) <= _settings_env_names()
+    assert environment["DATABASE_URL"] == services["api"]["environment"]["DATABASE_URL"]
+    # The api serves the media of the very content the seed job imported.
+    assert environment["GUIDE_CONTENT_DIR"] == services["api"]["environment"]["GUIDE_CONTENT_DIR"]
+    assert seed["volumes"] == services["api"]["volumes"]
+    assert seed["depends_on"]["db"]["condition"] == "service_healthy"
+    assert services["api"]["depends_on"]["seed"]["condition"] == "service_completed_successfully"
+
+
 def _as_fields(environment: dict[str, str]) -> dict[str, str]:
     return {
         ("database_url" if key == "DATABASE_URL" else key.removeprefix("GUIDE_").lower()): value

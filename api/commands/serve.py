@@ -25,6 +25,8 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from api.observability.logs import log_config
+    from api.observability.metrics import multiprocess_metrics
     from api.startup import prepare_database
 
     overrides = {key: getattr(args, key) for key in ("host", "port", "workers")}
@@ -37,14 +39,20 @@ def run(args: argparse.Namespace) -> int:
     )
     if report is not None:
         print(f"Seeded {settings.content_dir}:\n{report.format()}", flush=True)
-    uvicorn.run(
-        "api.app:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        log_level=settings.log_level,
-        loop="uvloop",
-        http="httptools",
-    )
+    with multiprocess_metrics(settings.workers):
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_level=settings.log_level,
+            loop="uvloop",
+            http="httptools",
+            # JSON log lines; api.observability writes one line per request instead.
+            log_config=log_config(settings.log_level),
+            access_log=False,
+            # On SIGTERM, requests in flight get this long to finish.
+            timeout_graceful_shutdown=settings.graceful_shutdown_timeout,
+        )
     return 0
