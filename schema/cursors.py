@@ -13,6 +13,7 @@ from typing import NamedTuple
 from graphql import GraphQLError
 
 DEFAULT_PAGE_SIZE = 20
+# The hard cap, as the schema documents it; GUIDE_MAX_PAGE_SIZE may lower it, never raise it.
 MAX_PAGE_SIZE = 100
 # What an article slug looks like (the importer enforces the same form, seed/documents.py).
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -39,13 +40,18 @@ def decode_cursor(cursor: str | None) -> str | None:
     return slug
 
 
-def page_size(first: int | None) -> int:
-    """`first`, defaulted and bounded; GraphQLError when out of range."""
+def page_size(first: int | None, maximum: int = MAX_PAGE_SIZE) -> int:
+    """`first`, defaulted and bounded by `maximum`; GraphQLError when out of range.
+
+    `maximum` is the schema's page cap (`relay_max_results`, from GUIDE_MAX_PAGE_SIZE);
+    literal values are refused earlier, at validation (schema.limits.cost), this
+    catches values passed in variables.
+    """
     if first is None:
-        return DEFAULT_PAGE_SIZE
-    if not 0 <= first <= MAX_PAGE_SIZE:
+        return min(DEFAULT_PAGE_SIZE, maximum)
+    if not 0 <= first <= maximum:
         raise GraphQLError(
-            f"first must be between 0 and {MAX_PAGE_SIZE}, got {first}; "
+            f"first must be between 0 and {maximum}, got {first}; "
             "page through longer lists with `after`"
         )
     return first

@@ -16,8 +16,8 @@ async def _no_articles() -> int:
 @strawberry.type(
     name="ArticleConnection",
     description=(
-        "A page of articles ordered by slug. Ask for the next page with "
-        "`after: pageInfo.endCursor` while `pageInfo.hasNextPage` is true."
+        "A page of articles ordered by slug (by relevance when searched). Ask for the next "
+        "page with `after: pageInfo.endCursor` while `pageInfo.hasNextPage` is true."
     ),
 )
 class ArticleConnection(relay.Connection[Article]):
@@ -34,10 +34,19 @@ def connection_from_page(
     first: int,
     after: str | None,
     count_all: Callable[[], Awaitable[int]],
+    cursors: Sequence[str] | None = None,
 ) -> ArticleConnection:
-    """Build a connection from up to `first + 1` articles (the extra one means: more follow)."""
+    """Build a connection from up to `first + 1` articles (the extra one means: more follow).
+
+    Edges get slug cursors unless `cursors` (one per article) are given, as search does.
+    """
     page = articles[:first]
-    edges = [relay.Edge(cursor=encode_cursor(article.slug), node=article) for article in page]
+    if cursors is None:
+        cursors = [encode_cursor(article.slug) for article in page]
+    edges = [
+        relay.Edge(cursor=cursor, node=article)
+        for cursor, article in zip(cursors, page, strict=False)
+    ]
     return ArticleConnection(
         edges=edges,
         page_info=relay.PageInfo(
@@ -65,7 +74,7 @@ async def article_connection(
     unknown slug gives an empty connection. The arguments are checked before
     any SQL runs, and the total is counted only when a client selects `totalCount`.
     """
-    size = page_size(first)
+    size = page_size(first, maximum=info.schema.config.relay_max_results)
     after_slug = decode_cursor(after)
     loaders = info.context.loaders
     if topic_slug is not None:
