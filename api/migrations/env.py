@@ -4,21 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import schema.tables  # noqa: F401  (registers every table on the metadata)
-
-# Tables that SQLModel does not model (full-text indexes) are created and
-# dropped by hand-written migrations; autogenerate must not touch them.
-UNMODELLED_SUFFIXES = (
-    "_fts",
-    "_fts_data",
-    "_fts_idx",
-    "_fts_docsize",
-    "_fts_config",
-    "_fts_content",
-)
-
-
-def include_name(name, type_, _parent_names) -> bool:
-    return not (type_ == "table" and name and name.endswith(UNMODELLED_SUFFIXES))
+from api.migrations.unmodelled import include_name
 
 
 def run(connection) -> None:

@@ -6,6 +6,7 @@ import strawberry
 
 from schema.cursors import DEFAULT_PAGE_SIZE
 from schema.types.article import Article
+from schema.types.article_search import searched_articles
 from schema.types.connection import ArticleConnection, article_connection
 from schema.types.section import Section
 
@@ -24,7 +25,8 @@ class ArticleQuery:
     @strawberry.field(
         description=(
             "Articles ordered by slug, a page at a time (a Relay connection: page with "
-            "`first` and `after`); optionally only those of a topic and its subtopics."
+            "`first` and `after`); optionally only those of a topic and its subtopics. "
+            "With `search`, only the articles whose text matches, best first."
         )
     )
     async def articles(
@@ -45,7 +47,21 @@ class ArticleQuery:
                 )
             ),
         ] = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "German full-text search, as in the `search` field: only articles whose "
+                    "title, subtitle, lead or any section matches, ordered by relevance (then "
+                    "slug). Cursors of a searched list continue that search only."
+                )
+            ),
+        ] = None,
     ) -> ArticleConnection:
+        if search is not None:
+            return await searched_articles(
+                info, search_for=search, first=first, after=after, topic_slug=topic
+            )
         return await article_connection(info, first=first, after=after, topic_slug=topic)
 
     @strawberry.field(
