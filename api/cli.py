@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from api.commands import migrate, seed, serve
+from api.commands import keys, migrate, revisions, seed, serve, show, webhooks
 from api.commands.common import CommandError
 from api.database import DatabaseURLError
 
@@ -12,6 +12,10 @@ COMMANDS = (
     serve,
     migrate,
     seed,
+    keys,
+    webhooks,
+    revisions,
+    show,
 )
 
 

@@ -1,11 +1,50 @@
-"""The GraphQL endpoint: strawberry's ASGI app with our per-request context."""
+"""The GraphQL endpoint: strawberry's ASGI app, answering by the GraphQL-over-HTTP spec.
+
+Strawberry's own HTTP handling answers every failure as plain text and every
+result as `application/json` with 200; `run` replaces it for HTTP requests
+(WebSockets keep strawberry's): content negotiation and status codes
+(`api.protocol`), persisted queries (`api.persisted`), a bounded body, and
+the per-request context with its principal.
+"""
+
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.responses import Response
 from strawberry.asgi import GraphQL
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET
 
+from api.observability.context import current_request
+from api.observability.graphql import RecordOperation
+from api.persisted import PersistedQueries, QueryRegistry
+from api.protocol.errors import RequestError, error_response
+from api.protocol.negotiation import accepts_html, choose_media_type
+from api.protocol.params import PARAMETERS, GraphQLParams, read_params
+from api.protocol.results import answer
 from api.settings import Settings
 from schema import build_schema
 from schema.context import GuideContext, build_context
+from schema.limits import Limits
+from schema.limits.errors import new_request_id, request_id
+from schema.principal import ANONYMOUS, Role
+
+# The documented frontend queries, registered as persisted queries at start.
+FRONTEND_QUERIES = Path(__file__).resolve().parent.parent / "docs" / "frontends"
+
+
+def limits_from(settings: Settings) -> Limits:
+    return Limits(
+        max_depth=settings.max_depth,
+        max_aliases=settings.max_aliases,
+        max_tokens=settings.max_tokens,
+        max_cost=settings.max_cost,
+        max_page_size=settings.max_page_size,
+        introspection=settings.introspection,
+    )
 
 
 class GuideGraphQL(GraphQL):
@@ -13,12 +52,106 @@ class GuideGraphQL(GraphQL):
 
     def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
         super().__init__(
-            build_schema(),
+            build_schema(limits_from(settings), extensions=[RecordOperation]),
             graphql_ide="graphiql" if settings.graphql_ide else None,
             allow_queries_via_get=True,
         )
         self._engine = engine
         self._media_base_url = settings.public_url.rstrip("/")
+        self._max_body_bytes = settings.max_body_bytes
+        self._cache_max_age = settings.persisted_max_age
+        registry = QueryRegistry()
+        registry.register_directory(FRONTEND_QUERIES)
+        self.persisted = PersistedQueries(
+            registry,
+            auto_register=settings.persisted_queries_auto_register,
+            partners_registered_only=settings.partners_registered_only,
+        )
 
     async def get_context(self, request, response) -> GuideContext:
-        return build_context(self._engine, request, response, media_base_url=self._media_base_url)
+        return build_context(
+            self._engine,
+            request,
+            response,
+            media_base_url=self._media_base_url,
+            principal=getattr(request.state, "principal", ANONYMOUS),
+        )
+
+    async def run(self, request, context=UNSET, root_value=UNSET):
+        if self.is_websocket_request(request):
+            return await super().run(request, context, root_value)
+        observed = current_request.get()
+        token = request_id.set(observed.request_id if observed else new_request_id())
+        media_type = choose_media_type(request.headers.get("accept"))
+        try:
+            return await self._answer(request, media_type)
+        except RequestError as error:
+            return error_response(error, media_type)
+        finally:
+            request_id.reset(token)
+
+    async def _answer(self, request: Request, media_type: str) -> Response:
+        if request.method not in ("GET", "POST"):
+            raise RequestError(
+                405,
+                f"{request.method} is not supported: send GraphQL by POST (or queries by GET)",
+                headers={"Allow": "GET, POST"},
+            )
+        if self._wants_ide(request):
+            return await self.render_graphql_ide(request)
+        params = await read_params(request, self._max_body_bytes)
+        principal = getattr(request.state, "principal", ANONYMOUS)
+        resolved = self.persisted.resolve(params, principal)
+        if resolved.query is None:
+            raise RequestError(
+                400, "No GraphQL query found: send `query`, or the hash of a persisted query"
+            )
+        sub_response = await self.get_sub_response(request)
+        context = await self.get_context(request, sub_response)
+        result = await self._execute(request, resolved.query, params, context)
+        body, status = answer(result, media_type)
+        response = Response(self.encode_json(body), status_code=status, media_type=media_type)
+        response.headers.raw.extend(sub_response.headers.raw)
+        response.headers["Vary"] = "Accept, Authorization"
+        if request.method == "GET" and resolved.persisted and status == 200 and not result.errors:
+            scope = "public" if principal.role is Role.PUBLIC else "private"
+            response.headers["Cache-Control"] = f"{scope}, max-age={self._cache_max_age}"
+        return response
+
+    def _wants_ide(self, request: Request) -> bool:
+        return (
+            self.graphql_ide is not None
+            and request.method == "GET"
+            and accepts_html(request.headers.get("accept"))
+            and not any(name in request.query_params for name in PARAMETERS)
+        )
+
+    async def _execute(
+        self, request: Request, query: str, params: GraphQLParams, context: GuideContext
+    ) -> ExecutionResult:
+        try:
+            return await self.schema.execute(
+                query,
+                variable_values=params.variables,
+                context_value=context,
+                root_value=await self.get_root_value(request),
+                operation_name=params.operation_name,
+                allowed_operation_types=OperationType.from_http(request.method),
+                operation_extensions=params.extensions,
+            )
+        except InvalidOperationTypeError as error:
+            raise RequestError(
+                405,
+                f"{error.operation_type.value.capitalize()}s cannot be sent by GET: use POST",
+                headers={"Allow": "POST"},
+            ) from error
+        except CannotGetOperationTypeError as error:
+            name = params.operation_name
+            reason = (
+                f"The document has no operation named {name!r}"
+                if name
+                else "The document holds several operations (or none)"
+            )
+            raise RequestError(
+                400, f"{reason}: name one of its operations in `operationName`", json_status=200
+            ) from error

@@ -33,6 +33,16 @@ class Reader:
         self._closed = False
 
     @property
+    def engine(self) -> AsyncEngine:
+        """The engine this reader reads from; writers (mutations) open their own connection."""
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        """The database kind, "sqlite" or "postgresql", known without opening a connection."""
+        return self._engine.dialect.name
+
+    @property
     def opened(self) -> bool:
         """True once a statement has checked a connection out of the pool."""
         return self._connection is not None

@@ -157,4 +157,5 @@ async def test_the_schema_documents_the_page_size(client):
         {"name": "first", "defaultValue": "20"},
         {"name": "after", "defaultValue": "null"},
         {"name": "topic", "defaultValue": "null"},
+        {"name": "search", "defaultValue": "null"},
     ]
