@@ -7,6 +7,7 @@ result as `application/json` with 200; `run` replaces it for HTTP requests
 the per-request context with its principal.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -30,10 +31,21 @@ from schema import build_schema
 from schema.context import GuideContext, build_context
 from schema.limits import Limits
 from schema.limits.errors import new_request_id, request_id
-from schema.principal import ANONYMOUS, Role
+from schema.principal import ANONYMOUS, Principal, Role
 
 # The documented frontend queries, registered as persisted queries at start.
 FRONTEND_QUERIES = Path(__file__).resolve().parent.parent / "docs" / "frontends"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One operation's answer, before it becomes (part of) an HTTP response."""
+
+    body: dict
+    status: int
+    sub_response: Response
+    principal: Principal
+    cacheable: bool  # a persisted query answered without errors: CDNs may keep it
 
 
 def limits_from(settings: Settings) -> Limits:
@@ -59,6 +71,7 @@ class GuideGraphQL(GraphQL):
         self._engine = engine
         self._media_base_url = settings.public_url.rstrip("/")
         self._max_body_bytes = settings.max_body_bytes
+        self._max_batch = settings.max_batch
         self._cache_max_age = settings.persisted_max_age
         registry = QueryRegistry()
         registry.register_directory(FRONTEND_QUERIES)
@@ -99,7 +112,35 @@ class GuideGraphQL(GraphQL):
             )
         if self._wants_ide(request):
             return await self.render_graphql_ide(request)
-        params = await read_params(request, self._max_body_bytes)
+        params = await read_params(request, self._max_body_bytes, self._max_batch)
+        if isinstance(params, list):
+            return await self._answer_batch(request, params, media_type)
+        outcome = await self._run_one(request, params, media_type)
+        response = Response(
+            self.encode_json(outcome.body), status_code=outcome.status, media_type=media_type
+        )
+        response.headers.raw.extend(outcome.sub_response.headers.raw)
+        response.headers["Vary"] = "Accept, Authorization"
+        if request.method == "GET" and outcome.cacheable:
+            scope = "public" if outcome.principal.role is Role.PUBLIC else "private"
+            response.headers["Cache-Control"] = f"{scope}, max-age={self._cache_max_age}"
+        return response
+
+    async def _answer_batch(
+        self, request: Request, batch: list[GraphQLParams], media_type: str
+    ) -> Response:
+        """Each operation runs on its own context (snapshot, loaders); answers keep their order."""
+        bodies = []
+        for params in batch:
+            try:
+                bodies.append((await self._run_one(request, params, media_type)).body)
+            except RequestError as error:
+                bodies.append(error.body())
+        response = Response(self.encode_json(bodies), media_type=media_type)
+        response.headers["Vary"] = "Accept, Authorization"
+        return response
+
+    async def _run_one(self, request: Request, params: GraphQLParams, media_type: str) -> Outcome:
         principal = getattr(request.state, "principal", ANONYMOUS)
         resolved = self.persisted.resolve(params, principal)
         if resolved.query is None:
@@ -110,13 +151,8 @@ class GuideGraphQL(GraphQL):
         context = await self.get_context(request, sub_response)
         result = await self._execute(request, resolved.query, params, context)
         body, status = answer(result, media_type)
-        response = Response(self.encode_json(body), status_code=status, media_type=media_type)
-        response.headers.raw.extend(sub_response.headers.raw)
-        response.headers["Vary"] = "Accept, Authorization"
-        if request.method == "GET" and resolved.persisted and status == 200 and not result.errors:
-            scope = "public" if principal.role is Role.PUBLIC else "private"
-            response.headers["Cache-Control"] = f"{scope}, max-age={self._cache_max_age}"
-        return response
+        cacheable = resolved.persisted and status == 200 and not result.errors
+        return Outcome(body, status, sub_response, principal, cacheable)
 
     def _wants_ide(self, request: Request) -> bool:
         return (

@@ -122,6 +122,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=100_000, ge=1024, description="Largest POST body to /graphql, in bytes (413)"
     )
+    max_batch: int = Field(
+        default=10,
+        ge=0,
+        le=100,
+        description="Most operations in one batched POST (a JSON array); 0 turns batching off",
+    )
     introspection: bool = Field(
         default=True,
         description="Answer __schema/__type queries and 'did you mean' hints; "

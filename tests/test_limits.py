@@ -186,16 +186,44 @@ async def test_a_streamed_body_without_length_is_cut_off_too(client):
     await still_serving(client)
 
 
-async def test_a_batch_is_refused(client):
-    batch = [{"query": NORMAL}] * 100
+async def test_a_batch_runs_each_operation_and_answers_in_order(client):
+    hidden = '{ article(slug: "nicht-da") { title } }'
+    batch = [{"query": NORMAL}, {"query": hidden}, {"query": "{ nope }"}]
     response = await client.post("/graphql", json=batch)
+    assert response.status_code == 200
+    first, second, third = response.json()
+    assert first == NORMAL_ANSWER
+    assert second == {"data": {"article": None}}
+    assert third["errors"][0]["message"].startswith("Cannot query field 'nope' on type 'Query'.")
+
+
+async def test_a_batch_over_the_limit_is_refused(client):
+    response = await client.post("/graphql", json=[{"query": NORMAL}] * 11)
     assert response.status_code == 400
     assert response.json() == {
-        "errors": [
-            {"message": "Batched requests are not supported: send one operation per request"}
-        ]
+        "errors": [{"message": "A batch holds 1 to 10 operations, this one 11"}]
     }
     await still_serving(client)
+
+
+async def test_a_batch_item_that_is_no_request_is_named(client):
+    response = await client.post("/graphql", json=[{"query": NORMAL}, "{ topics { slug } }"])
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [{"message": "Batch item 1 must be a JSON object with a `query`"}]
+    }
+
+
+async def test_batching_can_be_turned_off(seeded_engine, database_url):
+    async with serving(database_url, max_batch=0) as client:
+        response = await client.post("/graphql", json=[{"query": NORMAL}])
+        assert response.status_code == 400
+        assert response.json() == {
+            "errors": [
+                {"message": "Batched requests are turned off: send one operation per request"}
+            ]
+        }
+        await still_serving(client)
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,10 @@ class GraphQLParams:
     document_id: str | None
 
 
-async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
+async def read_params(
+    request: Request, max_body_bytes: int, max_batch: int = 0
+) -> GraphQLParams | list[GraphQLParams]:
+    """One request's parameters, or a batch's (a POSTed JSON array) in order."""
     if request.method == "GET":
         return _from_mapping(_query_string(request))
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -45,12 +48,26 @@ async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise RequestError(400, f"The request body is not valid JSON: {error}") from error
     if isinstance(data, list):
-        raise RequestError(
-            400, "Batched requests are not supported: send one operation per request"
-        )
+        return _batch(data, max_batch)
     if not isinstance(data, dict):
         raise RequestError(400, "The request body must be a JSON object with a `query`")
     return _from_mapping(data)
+
+
+def _batch(data: list, max_batch: int) -> list[GraphQLParams]:
+    if max_batch == 0:
+        raise RequestError(400, "Batched requests are turned off: send one operation per request")
+    if not 1 <= len(data) <= max_batch:
+        raise RequestError(400, f"A batch holds 1 to {max_batch} operations, this one {len(data)}")
+    batch = []
+    for index, item in enumerate(data):
+        if not isinstance(item, dict):
+            raise RequestError(400, f"Batch item {index} must be a JSON object with a `query`")
+        try:
+            batch.append(_from_mapping(item))
+        except RequestError as error:
+            raise RequestError(400, f"Batch item {index}: {error.message}") from error
+    return batch
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
