@@ -8,11 +8,18 @@ while articles are added or removed. Clients must treat cursors as opaque.
 import base64
 import binascii
 import re
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
+import strawberry
 from graphql import GraphQLError
 
 DEFAULT_PAGE_SIZE = 20
+
+# The arguments every connection field takes, documented once.
+PageSize = Annotated[int | None, strawberry.argument(description="Page size: 0 to 100.")]
+After = Annotated[
+    str | None, strawberry.argument(description="Cursor of the edge to continue after.")
+]
 # The hard cap, as the schema documents it; GUIDE_MAX_PAGE_SIZE may lower it, never raise it.
 MAX_PAGE_SIZE = 100
 # What an article slug looks like (the importer enforces the same form, seed/documents.py).

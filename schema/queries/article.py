@@ -4,7 +4,7 @@ from typing import Annotated
 
 import strawberry
 
-from schema.cursors import DEFAULT_PAGE_SIZE
+from schema.cursors import DEFAULT_PAGE_SIZE, After, PageSize
 from schema.types.article import Article
 from schema.types.article_search import searched_articles
 from schema.types.connection import ArticleConnection, article_connection
@@ -32,12 +32,8 @@ class ArticleQuery:
     async def articles(
         self,
         info: strawberry.Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: 0 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the edge to continue after.")
-        ] = None,
+        first: PageSize = DEFAULT_PAGE_SIZE,
+        after: After = None,
         topic: Annotated[
             str | None,
             strawberry.argument(

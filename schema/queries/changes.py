@@ -19,7 +19,7 @@ from graphql import GraphQLError
 from sqlalchemy import func, or_, select
 from strawberry import relay
 
-from schema.cursors import page_size
+from schema.cursors import PageSize, page_size
 from schema.tables import ContentChange
 from schema.types.change import ChangeAction, ChangeConnection, ChangeEdge, ChangeKind
 
@@ -63,7 +63,7 @@ class ChangeQuery:
             str | None,
             strawberry.argument(description="`endCursor` of the last answer; omit to start over."),
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description="Page size: 0 to 100.")] = 100,
+        first: PageSize = 100,
     ) -> ChangeConnection:
         after, size = decode(since), page_size(first)
         statuses = sorted(info.context.visibility.statuses)

@@ -7,7 +7,7 @@ from graphql import GraphQLError
 from strawberry import relay
 
 from schema.anchors import anchor_for
-from schema.cursors import page_size
+from schema.cursors import After, PageSize, page_size
 from schema.mutations.permissions import IsAdmin
 from schema.revisions.history import UnknownRevisionError, article_at, list_revisions
 from schema.types.revision import (
@@ -36,10 +36,8 @@ class RevisionQuery:
     async def revisions(
         self,
         info: strawberry.Info,
-        first: Annotated[int | None, strawberry.argument(description="Page size: 0 to 100.")] = 20,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the edge to continue after.")
-        ] = None,
+        first: PageSize = 20,
+        after: After = None,
     ) -> RevisionConnection:
         size = page_size(first)
         found = await list_revisions(info.context.reader.all, limit=size + 1, before=_after(after))

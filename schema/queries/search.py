@@ -4,7 +4,7 @@ from typing import Annotated
 
 import strawberry
 
-from schema.cursors import DEFAULT_PAGE_SIZE
+from schema.cursors import DEFAULT_PAGE_SIZE, PageSize
 from schema.search import MAX_SEARCH_LENGTH
 from schema.types.search import SearchConnection, search_connection
 
@@ -32,9 +32,7 @@ class SearchQuery:
                 )
             ),
         ],
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: 0 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
+        first: PageSize = DEFAULT_PAGE_SIZE,
         after: Annotated[
             str | None, strawberry.argument(description="Cursor of the hit to continue after.")
         ] = None,

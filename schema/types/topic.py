@@ -1,14 +1,14 @@
 """Topic: a node of the topic tree (Krebs › Metastasen › Knochenmetastasen)."""
 
 from collections.abc import Iterable
-from typing import Annotated, Any, Optional
+from typing import Any, Optional
 
 import strawberry
 from sqlalchemy import Row
 from strawberry import relay
 
 from schema import tables
-from schema.cursors import DEFAULT_PAGE_SIZE
+from schema.cursors import DEFAULT_PAGE_SIZE, After, PageSize
 from schema.types.connection import ArticleConnection, article_connection
 from schema.types.node import load_nodes
 
@@ -42,12 +42,8 @@ class Topic(relay.Node):
     async def articles(
         self,
         info: strawberry.Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: 0 to 100.")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor of the edge to continue after.")
-        ] = None,
+        first: PageSize = DEFAULT_PAGE_SIZE,
+        after: After = None,
     ) -> ArticleConnection:
         return await article_connection(info, topic_id=self.id, first=first, after=after)
 
