@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield
         await engine.dispose()
 
-    graphql = GuideGraphQL(engine, settings)
+    graphql = GuideGraphQL(engine, settings, content_watch)
     routes = [
         # Every method reaches the endpoint, so a PUT gets a GraphQL-shaped 405 (api.graphql).
         Route("/graphql", graphql),

@@ -5,6 +5,10 @@ result as `application/json` with 200; `run` replaces it for HTTP requests
 (WebSockets keep strawberry's): content negotiation and status codes
 (`api.protocol`), persisted queries (`api.persisted`), a bounded body, and
 the per-request context with its principal.
+
+A single (non-batch) request is looked up in the response cache (`api.cache`)
+after its persisted query is resolved and before anything is parsed or
+executed; a hit returns the stored bytes (or 304) without touching the database.
 """
 
 from dataclasses import dataclass
@@ -19,9 +23,14 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
+from api.cache import CachedAnswer, HttpCaching, ResponseCache, cache_key, etag_for
+from api.cache.http import VARY, matches_if_none_match, validated
+from api.cache.operation import is_query
+from api.cache.store import entry_size
+from api.content_watch import ContentWatch
 from api.observability.context import current_request
 from api.observability.graphql import RecordOperation
-from api.persisted import PersistedQueries, QueryRegistry
+from api.persisted import PersistedQueries, QueryRegistry, Resolved
 from api.protocol.errors import RequestError, error_response
 from api.protocol.negotiation import accepts_html, choose_media_type
 from api.protocol.params import PARAMETERS, GraphQLParams, read_params
@@ -31,7 +40,7 @@ from schema import build_schema
 from schema.context import GuideContext, build_context
 from schema.limits import Limits
 from schema.limits.errors import new_request_id, request_id
-from schema.principal import ANONYMOUS, Principal, Role
+from schema.principal import ANONYMOUS, Principal
 
 # The documented frontend queries, registered as persisted queries at start.
 FRONTEND_QUERIES = Path(__file__).resolve().parent.parent / "docs" / "frontends"
@@ -45,7 +54,8 @@ class Outcome:
     status: int
     sub_response: Response
     principal: Principal
-    cacheable: bool  # a persisted query answered without errors: CDNs may keep it
+    persisted: bool  # the client sent the hash of a registered query
+    cacheable: bool  # a query answered without errors: caches may keep it (api.cache.http)
 
 
 def limits_from(settings: Settings) -> Limits:
@@ -62,7 +72,9 @@ def limits_from(settings: Settings) -> Limits:
 class GuideGraphQL(GraphQL):
     """Builds a fresh context (database reader, loaders, visibility) for every request."""
 
-    def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
+    def __init__(
+        self, engine: AsyncEngine, settings: Settings, content_watch: ContentWatch
+    ) -> None:
         super().__init__(
             build_schema(limits_from(settings), extensions=[RecordOperation]),
             graphql_ide="graphiql" if settings.graphql_ide else None,
@@ -72,7 +84,15 @@ class GuideGraphQL(GraphQL):
         self._media_base_url = settings.public_url.rstrip("/")
         self._max_body_bytes = settings.max_body_bytes
         self._max_batch = settings.max_batch
-        self._cache_max_age = settings.persisted_max_age
+        self._content = content_watch
+        self._http_caching = HttpCaching(
+            max_age=settings.persisted_max_age,
+            stale_while_revalidate=settings.stale_while_revalidate,
+        )
+        self.responses = ResponseCache(
+            settings.response_cache_bytes, enabled=settings.response_cache
+        )
+        content_watch.on_change(self.responses.clear)
         registry = QueryRegistry()
         registry.register_directory(FRONTEND_QUERIES)
         self.persisted = PersistedQueries(
@@ -115,15 +135,72 @@ class GuideGraphQL(GraphQL):
         params = await read_params(request, self._max_body_bytes, self._max_batch)
         if isinstance(params, list):
             return await self._answer_batch(request, params, media_type)
-        outcome = await self._run_one(request, params, media_type)
-        response = Response(
-            self.encode_json(outcome.body), status_code=outcome.status, media_type=media_type
+        principal = getattr(request.state, "principal", ANONYMOUS)
+        resolved = self._resolve(params, principal)
+        # Read before executing: an answer computed while the content moves is not kept.
+        version = self._content.version
+        key = None
+        if self.responses.enabled:
+            key = cache_key(
+                version, principal, resolved.query, params.variables, params.operation_name
+            )
+        cached = self.responses.get(key)
+        if cached is not None:
+            if (observed := current_request.get()) and cached.operation:
+                observed.operation = cached.operation  # as RecordOperation noted it on the miss
+            return self._validated_response(request, cached, media_type, principal, resolved, "hit")
+        outcome = await self._run_one(request, params, media_type, resolved)
+        body = self.encode_json(outcome.body)
+        if isinstance(body, str):  # strawberry's encoder gives text; caches keep bytes
+            body = body.encode()
+        if not (outcome.cacheable and validated(principal)):
+            return self._plain_response(request, outcome, body, media_type)
+        answer = CachedAnswer(
+            body=body,
+            status=outcome.status,
+            headers=tuple(outcome.sub_response.headers.raw),
+            etag=etag_for(version, body),
+            size=entry_size(key, body) if key is not None else len(body),
+            operation=observed.operation if (observed := current_request.get()) else None,
         )
+        if version == self._content.version:
+            self.responses.put(key, answer)
+        return self._validated_response(request, answer, media_type, principal, resolved, "miss")
+
+    def _validated_response(
+        self,
+        request: Request,
+        answer: CachedAnswer,
+        media_type: str,
+        principal: Principal,
+        resolved: Resolved,
+        cache_state: str,
+    ) -> Response:
+        """A cacheable answer: with its ETag, or 304 when the client holds it already."""
+        headers = {"ETag": answer.etag, "Vary": VARY, "X-Cache": cache_state}
+        control = self._http_caching.cache_control(principal, request.method, resolved.persisted)
+        if control is not None:
+            headers["Cache-Control"] = control
+        if matches_if_none_match(request.headers.get("if-none-match"), answer.etag):
+            return Response(status_code=304, headers=headers)
+        response = Response(
+            answer.body, status_code=answer.status, media_type=media_type, headers=headers
+        )
+        response.headers.raw.extend(answer.headers)
+        return response
+
+    def _plain_response(
+        self, request: Request, outcome: Outcome, body: bytes, media_type: str
+    ) -> Response:
+        """An answer no cache keeps: errors, mutations, preview and admin callers."""
+        response = Response(body, status_code=outcome.status, media_type=media_type)
         response.headers.raw.extend(outcome.sub_response.headers.raw)
-        response.headers["Vary"] = "Accept, Authorization"
-        if request.method == "GET" and outcome.cacheable:
-            scope = "public" if outcome.principal.role is Role.PUBLIC else "private"
-            response.headers["Cache-Control"] = f"{scope}, max-age={self._cache_max_age}"
+        response.headers["Vary"] = VARY
+        response.headers["X-Cache"] = "miss"
+        if outcome.cacheable:
+            response.headers["Cache-Control"] = self._http_caching.cache_control(
+                outcome.principal, request.method, outcome.persisted
+            )
         return response
 
     async def _answer_batch(
@@ -137,22 +214,39 @@ class GuideGraphQL(GraphQL):
             except RequestError as error:
                 bodies.append(error.body())
         response = Response(self.encode_json(bodies), media_type=media_type)
-        response.headers["Vary"] = "Accept, Authorization"
+        response.headers["Vary"] = VARY
         return response
 
-    async def _run_one(self, request: Request, params: GraphQLParams, media_type: str) -> Outcome:
-        principal = getattr(request.state, "principal", ANONYMOUS)
+    def _resolve(self, params: GraphQLParams, principal: Principal) -> Resolved:
+        """The query text to run: the request's own, or the registered one of its hash."""
         resolved = self.persisted.resolve(params, principal)
         if resolved.query is None:
             raise RequestError(
                 400, "No GraphQL query found: send `query`, or the hash of a persisted query"
             )
+        return resolved
+
+    async def _run_one(
+        self,
+        request: Request,
+        params: GraphQLParams,
+        media_type: str,
+        resolved: Resolved | None = None,
+    ) -> Outcome:
+        principal = getattr(request.state, "principal", ANONYMOUS)
+        resolved = resolved or self._resolve(params, principal)
         sub_response = await self.get_sub_response(request)
         context = await self.get_context(request, sub_response)
         result = await self._execute(request, resolved.query, params, context)
         body, status = answer(result, media_type)
-        cacheable = resolved.persisted and status == 200 and not result.errors
-        return Outcome(body, status, sub_response, principal, cacheable)
+        cacheable = False
+        if status == 200 and not result.errors:
+            cacheable = is_query(resolved.query, params.operation_name)
+            if not cacheable:
+                # A mutation changed content: this process stops serving older answers at
+                # once, before the content watch tells every process of the new version.
+                self.responses.clear()
+        return Outcome(body, status, sub_response, principal, resolved.persisted, cacheable)
 
     def _wants_ide(self, request: Request) -> bool:
         return (

@@ -144,5 +144,23 @@ class Settings(BaseSettings):
     persisted_max_age: int = Field(
         default=60,
         ge=0,
-        description="Cache-Control max-age (seconds) of anonymous GET answers to persisted queries",
+        description="Cache-Control max-age (seconds) of anonymous GET answers and of "
+        "persisted queries",
+    )
+
+    # Response cache and HTTP caching (api.cache); the max-age is persisted_max_age above
+    response_cache: bool = Field(
+        default=True,
+        description="Keep the answers of repeated queries in each process until the "
+        "content version moves (preview and admin answers are never kept)",
+    )
+    response_cache_bytes: int = Field(
+        default=64 * 2**20,
+        ge=0,
+        description="Bytes of answers the response cache of one process may hold (LRU)",
+    )
+    stale_while_revalidate: int = Field(
+        default=300,
+        ge=0,
+        description="Cache-Control stale-while-revalidate (seconds) of public answers",
     )

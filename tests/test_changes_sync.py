@@ -1,6 +1,8 @@
 """An offline app keeps a copy of everything by syncing the change feed over HTTP; after
 three seed revisions its copy equals a fresh full read."""
 
+import asyncio
+
 from test_seed_resync import ARTICLE, KERNAUSSAGE, add_article, edit
 
 from seed.importer import import_content
@@ -78,7 +80,7 @@ async def full_read(client) -> dict[str, dict]:
 
 
 async def test_a_client_copy_synced_across_three_revisions_equals_a_full_read(
-    client, seeded_engine, content_dir
+    app, client, seeded_engine, content_dir
 ):
     copy: dict[str, dict] = {}
     cursor, first_sync = await sync(client, copy, None)
@@ -92,6 +94,7 @@ async def test_a_client_copy_synced_across_three_revisions_equals_a_full_read(
         file.write("\n- slug: palliativmedizin\n  name: Palliativmedizin\n")
     add_article(content_dir, "zweiter-artikel", status="draft")
     assert (await import_content(seeded_engine, content_dir)).revision == 2
+    await until_served(app, 2)
     cursor, second = await sync(client, copy, cursor)
     # The draft is nothing to the public.
     assert [(e["kind"], e["action"], e["revision"]) for e in second] == [
@@ -109,6 +112,7 @@ async def test_a_client_copy_synced_across_three_revisions_equals_a_full_read(
     topics = (content_dir / "topics.yaml").read_text(encoding="utf-8")
     (content_dir / "topics.yaml").write_text(topics.split("\n- slug: palliativmedizin")[0] + "\n")
     assert (await import_content(seeded_engine, content_dir)).revision == 3
+    await until_served(app, 3)
     cursor, third = await sync(client, copy, cursor)
     assert sorted((e["kind"], e["action"]) for e in third) == [
         ("ARTICLE", "CREATED"),  # published: new to the public
@@ -122,6 +126,7 @@ async def test_a_client_copy_synced_across_three_revisions_equals_a_full_read(
     # Revision 4: the second article's file is gone: archived, so removed for the public.
     (content_dir / "articles" / "zweiter-artikel.md").unlink()
     assert (await import_content(seeded_engine, content_dir)).revision == 4
+    await until_served(app, 4)
     cursor, fourth = await sync(client, copy, cursor)
     assert sorted((e["kind"], e["action"], e["node"]) for e in fourth) == [
         ("ARTICLE", "REMOVED", None),
@@ -143,3 +148,12 @@ async def test_a_bad_cursor_is_a_clear_error(client, seeded_engine):
         "since: 'xyz' is not a cursor of the change feed; pass an `endCursor` or edge "
         "`cursor` of an earlier answer, or leave it out to start over"
     )
+
+
+async def until_served(app, version: int) -> None:
+    """Until the app's content watch knows `version`: its response cache dropped older answers."""
+    for _ in range(500):
+        if app.state.content_watch.version >= version:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the app never saw content version {version}")

@@ -36,11 +36,12 @@ def switch(content_dir, forward: bool) -> None:
 
 
 async def test_readers_see_the_old_or_the_new_content_never_a_mix(
-    client, seeded_engine, content_dir
+    app, client, seeded_engine, content_dir
 ):
     old = await read(client)
     switch(content_dir, forward=True)
     await import_content(seeded_engine, content_dir)
+    await until_served(app, 2)  # the response cache answers from version 1 until then
     new = await read(client)
     pairs = zip(old["article"]["sections"], new["article"]["sections"], strict=True)
     assert sum(a != b for a, b in pairs) == 3
@@ -52,6 +53,7 @@ async def test_readers_see_the_old_or_the_new_content_never_a_mix(
     async def keep_reading() -> None:
         while seeding:
             answers.append(await read(client))
+            await asyncio.sleep(0)  # a cached answer never waits on I/O: let the seed run
 
     readers = [asyncio.create_task(keep_reading()) for _ in range(3)]
     for number in range(SWITCHES):
@@ -65,3 +67,12 @@ async def test_readers_see_the_old_or_the_new_content_never_a_mix(
     assert answers
     mixed = [answer for answer in answers if answer not in (old, new)]
     assert mixed == []
+
+
+async def until_served(app, version: int) -> None:
+    """Until the app's content watch knows `version`: its response cache dropped older answers."""
+    for _ in range(500):
+        if app.state.content_watch.version >= version:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the app never saw content version {version}")

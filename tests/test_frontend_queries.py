@@ -84,4 +84,4 @@ async def test_the_documented_query_runs_by_its_hash_over_get(client, name):
     body = response.json()
     assert "errors" not in body, body["errors"]
     assert shows(body["data"])
-    assert response.headers["cache-control"] == "public, max-age=60"
+    assert response.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=300"

@@ -123,6 +123,7 @@ async def app(ids, database_url):
         database_url=database_url,
         seed_on_start=False,
         partners_registered_only=False,  # partners may send any query in these tests
+        response_cache=False,  # statement counts here measure execution (api.cache aside)
         _env_file=None,
     )
     application = create_app(settings)

@@ -67,7 +67,7 @@ def assert_article(response) -> None:
 async def test_a_documented_query_runs_by_its_apollo_hash_over_get(client):
     response = await client.get("/graphql", params=apollo(ARTICLE_HASH, **SLUG), headers=JSON)
     assert_article(response)
-    assert response.headers["cache-control"] == "public, max-age=60"
+    assert response.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=300"
 
 
 @pytest.mark.parametrize("name", ["documentId", "id"])
@@ -118,7 +118,7 @@ async def test_automatic_registration_follows_apollos_handshake(seeded_engine, d
         assert "errors" not in registered.json()
         cached = await client.get("/graphql", params=params, headers=JSON)
         assert cached.json()["data"]["topics"][0] == {"slug": "krebs"}
-        assert cached.headers["cache-control"] == "public, max-age=60"
+        assert cached.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=300"
 
 
 async def test_a_hash_that_does_not_match_the_text_is_refused(client):
@@ -163,7 +163,7 @@ async def test_partner_keys_may_run_registered_queries_only(partner_secret, data
         }
         persisted = await client.get("/graphql", params=apollo(ARTICLE_HASH, **SLUG), headers=JSON)
         assert_article(persisted)
-        assert persisted.headers["cache-control"] == "private, max-age=60"
+        assert persisted.headers["cache-control"] == "private, no-cache"
         # The registered text itself is fine too.
         assert_article(
             await client.post("/graphql", json={"query": ARTICLE_QUERY, "variables": SLUG})
@@ -176,7 +176,7 @@ async def test_partner_keys_may_send_text_when_the_setting_allows(partner_secret
         assert "errors" not in response.json()
 
 
-async def test_a_text_query_by_get_is_not_marked_cacheable(client):
+async def test_an_anonymous_text_query_by_get_is_public_too(client):
     response = await client.get("/graphql", params={"query": "{ topics { slug } }"}, headers=JSON)
     assert response.status_code == 200
-    assert "cache-control" not in response.headers
+    assert response.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=300"
