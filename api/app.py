@@ -8,6 +8,7 @@ from starlette.routing import Mount, Route
 
 from api.auth import AccessMiddleware, KeyResolver
 from api.background import running_in_background
+from api.cache.fast import FastAnswers
 from api.content_watch import ContentWatch
 from api.database import create_engine
 from api.embed import embed_routes
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     middleware = [
         Middleware(ObserveRequests, content_watch=content_watch),
+        *_fast_answers(graphql, routes[0], content_watch, settings),
         Middleware(
             AccessMiddleware,
             resolver=KeyResolver(engine, ttl=settings.access_key_cache_seconds),
@@ -57,3 +59,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.engine = engine
     app.state.content_watch = content_watch
     return app
+
+
+def _fast_answers(
+    graphql: GuideGraphQL, route: Route, content_watch: ContentWatch, settings: Settings
+) -> list[Middleware]:
+    """Repeated anonymous requests answered from stored bytes (api.cache.fast), when caching."""
+    if not graphql.responses.enabled:
+        return []
+    return [
+        Middleware(
+            FastAnswers,
+            responses=graphql.responses,
+            content_watch=content_watch,
+            route=route,
+            max_body_bytes=settings.max_body_bytes,
+        )
+    ]

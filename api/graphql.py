@@ -9,6 +9,8 @@ the per-request context with its principal.
 A single (non-batch) request is looked up in the response cache (`api.cache`)
 after its persisted query is resolved and before anything is parsed or
 executed; a hit returns the stored bytes (or 304) without touching the database.
+Byte-identical anonymous repeats never reach this endpoint: `api.cache.fast`
+answers them before routing.
 """
 
 from dataclasses import dataclass
@@ -23,7 +25,8 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
-from api.cache import CachedAnswer, HttpCaching, ResponseCache, cache_key, etag_for
+from api.cache import CachedAnswer, CacheKey, HttpCaching, ResponseCache, cache_key, etag_for
+from api.cache.fast import RECORDING
 from api.cache.http import VARY, matches_if_none_match, validated
 from api.cache.operation import is_query
 from api.cache.store import entry_size
@@ -40,7 +43,7 @@ from schema import build_schema
 from schema.context import GuideContext, build_context
 from schema.limits import Limits
 from schema.limits.errors import new_request_id, request_id
-from schema.principal import ANONYMOUS, Principal
+from schema.principal import ANONYMOUS, Principal, Role
 
 # The documented frontend queries, registered as persisted queries at start.
 FRONTEND_QUERIES = Path(__file__).resolve().parent.parent / "docs" / "frontends"
@@ -148,7 +151,9 @@ class GuideGraphQL(GraphQL):
         if cached is not None:
             if (observed := current_request.get()) and cached.operation:
                 observed.operation = cached.operation  # as RecordOperation noted it on the miss
-            return self._validated_response(request, cached, media_type, principal, resolved, "hit")
+            return self._validated_response(
+                request, cached, media_type, principal, resolved, "hit", key
+            )
         outcome = await self._run_one(request, params, media_type, resolved)
         body = self.encode_json(outcome.body)
         if isinstance(body, str):  # strawberry's encoder gives text; caches keep bytes
@@ -165,7 +170,9 @@ class GuideGraphQL(GraphQL):
         )
         if version == self._content.version:
             self.responses.put(key, answer)
-        return self._validated_response(request, answer, media_type, principal, resolved, "miss")
+        return self._validated_response(
+            request, answer, media_type, principal, resolved, "miss", key
+        )
 
     def _validated_response(
         self,
@@ -175,8 +182,11 @@ class GuideGraphQL(GraphQL):
         principal: Principal,
         resolved: Resolved,
         cache_state: str,
+        key: CacheKey | None = None,
     ) -> Response:
         """A cacheable answer: with its ETag, or 304 when the client holds it already."""
+        if principal.role is Role.PUBLIC and (recording := request.scope.get(RECORDING)):
+            recording.note(key, answer)  # the fast layer may answer this raw request next time
         headers = {"ETag": answer.etag, "Vary": VARY, "X-Cache": cache_state}
         control = self._http_caching.cache_control(principal, request.method, resolved.persisted)
         if control is not None:

@@ -77,6 +77,24 @@ def outcome(status: int, graphql_errors: bool) -> str:
     return "graphql_error" if graphql_errors else "ok"
 
 
+# The labelled series of each (route, operation, outcome), looked up once: `labels()`
+# costs more than the observation itself. Bounded like the labels themselves.
+_series: dict[tuple[str, str, str], tuple] = {}
+
+
+def _series_of(route: str, operation: str, result: str) -> tuple:
+    key = (route, operation, result)
+    series = _series.get(key)
+    if series is None:
+        series = (
+            REQUESTS.labels(route, operation, result),
+            LATENCY.labels(route, operation),
+            SQL_STATEMENTS.labels(route),
+        )
+        _series[key] = series
+    return series
+
+
 def observe_request(
     *,
     route: str,
@@ -86,10 +104,12 @@ def observe_request(
     seconds: float,
     sql_statements: int,
 ) -> None:
-    label = operation_label(operation)
-    REQUESTS.labels(route, label, outcome(status, graphql_errors)).inc()
-    LATENCY.labels(route, label).observe(seconds)
-    SQL_STATEMENTS.labels(route).observe(sql_statements)
+    requests, latency, statements = _series_of(
+        route, operation_label(operation), outcome(status, graphql_errors)
+    )
+    requests.inc()
+    latency.observe(seconds)
+    statements.observe(sql_statements)
 
 
 async def metrics(_request: Request) -> Response:
