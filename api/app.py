@@ -33,6 +33,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # The content watch and webhook delivery run while the app serves (api.background).
         async with running_in_background(app):
             yield
+        if graphql.compiled is not None:
+            graphql.compiled.close()
         await engine.dispose()
 
     graphql = GuideGraphQL(engine, settings, content_watch)

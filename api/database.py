@@ -1,6 +1,8 @@
 """The database engine: URL normalisation and SQLite pragmas."""
 
-from sqlalchemy import event
+import orjson
+from sqlalchemy import Engine, event
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -51,6 +53,18 @@ def create_engine(url: str) -> AsyncEngine:
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def sqlite_reading_engine(engine: AsyncEngine) -> Engine | None:
+    """For a SQLite database, a synchronous engine on the same file (the compiled path
+    reads through it, see schema.compiled.snapshot); None for other databases."""
+    if engine.dialect.name != "sqlite":
+        return None
+    reading = create_sync_engine(
+        engine.url.set(drivername="sqlite"), json_deserializer=orjson.loads
+    )
+    event.listen(reading, "connect", _sqlite_pragmas)
+    return reading
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

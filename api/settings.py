@@ -164,3 +164,8 @@ class Settings(BaseSettings):
         ge=0,
         description="Cache-Control stale-while-revalidate (seconds) of public answers",
     )
+    compiled_queries: bool = Field(
+        default=True,
+        description="Answer query shapes the public repeats from compiled plans, without "
+        "GraphQL's field-by-field executor (schema.compiled); the answers are the same",
+    )

@@ -3,11 +3,16 @@
 60 articles with 9 sections, 12 citations and 3 topics each join the bundled
 guide; the statement count is measured on the app's own engine over HTTP.
 SQLite adds one explicit BEGIN per request (schema/reader.py); it is counted.
+
+These are the full GraphQL path's costs (the app runs with compiled queries
+off); the compiled path's are checked in tests/test_compiled_queries.py.
 """
 
 import pytest
 from sqlalchemy import insert, select
 
+from api.app import create_app
+from api.settings import Settings
 from schema import tables
 
 MAX_STATEMENTS = 6
@@ -37,6 +42,17 @@ DEEP = """query ($first: Int) { articles(first: $first) {
   } }
   pageInfo { hasNextPage endCursor } totalCount
 } }"""
+
+
+@pytest.fixture
+async def app(seeded_engine, database_url):
+    """The app with every request on the full path (graphql-core executes it)."""
+    settings = Settings(
+        database_url=database_url, seed_on_start=False, compiled_queries=False, _env_file=None
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
 
 
 @pytest.fixture

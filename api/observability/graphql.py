@@ -19,3 +19,11 @@ class RecordOperation(SchemaExtension):
         info.operation = context.operation_name or "anonymous"
         result = context.result
         info.graphql_errors = bool(context.pre_execution_errors or (result and result.errors))
+
+
+def record_compiled_operation(operation: str | None) -> None:
+    """What `RecordOperation` notes, for an answer of the compiled path (no extension runs)."""
+    info = current_request.get()
+    if info is not None:
+        info.operation = operation or "anonymous"
+        info.graphql_errors = False

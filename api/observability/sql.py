@@ -17,6 +17,12 @@ def count_sql_statements(engine: AsyncEngine) -> None:
 
 
 def _count(_conn, _cursor, _statement, _params, _context, executemany) -> None:
+    count_sql_statement()
+
+
+def count_sql_statement() -> None:
+    """Count one statement for the current request (also for statements run without
+    SQLAlchemy's events, see schema.compiled.snapshot)."""
     info = current_request.get()
     if info is not None:
         info.sql_statements += 1

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 
 from api.protocol.errors import RequestError
@@ -44,7 +45,7 @@ async def read_params(
         )
     body = await _read_body(request, max_body_bytes)
     try:
-        data = json.loads(body)
+        data = orjson.loads(body)  # several times faster than json.loads; the same errors
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise RequestError(400, f"The request body is not valid JSON: {error}") from error
     if isinstance(data, list):

@@ -1,0 +1,245 @@
+"""The compiled path (schema.compiled) answers exactly as the full GraphQL path does.
+
+Every query runs on two apps over the same seeded database: one with compiled
+queries off (every request takes graphql-core's executor) and one with them on
+(the first request teaches the plan, the next ones are answered from it). The
+bodies must be the same bytes, and the compiled app must have answered from its
+plan whenever the query lies in the supported subset. Shapes outside it (other
+root fields, filters, bad arguments) must fall back and still answer the same.
+"""
+
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import update
+from starlette.routing import Route
+
+from api.app import create_app
+from api.auth.resolver import utc_now
+from api.auth.spec import key_spec
+from api.auth.store import create_key
+from api.graphql import GuideGraphQL
+from api.observability.context import RequestInfo, current_request
+from api.settings import Settings
+from bench.scenarios import ARTICLE_PAGE, SECTION, TEASERS
+from schema import tables
+from schema.cursors import encode_cursor
+
+FRONTENDS = Path(__file__).resolve().parent.parent / "docs" / "frontends"
+SLUG = "knochenmetastasen-verstehen"
+ANCHOR = "kernaussage"
+PUBLIC_URL = "https://guide.example"
+
+EVERYTHING = """
+query Everything($slug: String!) {
+  a: article(slug: $slug) {
+    __typename id ...Head
+    sections { ... on Section { __typename id anchor position title: heading }
+               body { markdown html text } article { slug } }
+    topics { __typename id slug name description }
+    references { __typename number reference {
+      __typename id key type title authors etAl year containerTitle volume issue page
+      number publisher publisherPlace version note doi url accessed citation csl } }
+  }
+  missing: article(slug: "gibt-es-nicht") { slug }
+}
+fragment Head on Article {
+  slug locale status title subtitle publisher url publishedAt updatedAt reviewedAt
+  heroImage { url alt caption width height } lead { markdown html text }
+  ... on Node { id }
+}
+"""
+
+# (query, variables, answered from a plan)
+COMPILED = [
+    (ARTICLE_PAGE, {"slug": SLUG}),
+    (TEASERS, {"first": 20}),
+    (SECTION, {"article": SLUG, "anchor": ANCHOR}),
+    (EVERYTHING, {"slug": SLUG}),
+    (
+        (
+            '{ article(slug: "SLUG") { slug title @skip(if: true) subtitle @include(if: true) } }'
+        ).replace("SLUG", SLUG),
+        {},
+    ),
+    (
+        '{ article(slug: "SLUG") { sections { anchor } sections { heading } } }'.replace(
+            "SLUG", SLUG
+        ),
+        {},
+    ),
+    (
+        "query($a: String!, $s: String!) { section(article: $a, anchor: $s) { anchor "
+        "article { slug sections { anchor article { title } } } } "
+        'other: section(article: $a, anchor: "nope") { anchor } '
+        "articles(first: 1) { totalCount edges { cursor node { slug } } } }",
+        {"a": SLUG, "s": ANCHOR},
+    ),
+    (
+        "query($first: Int, $after: String) { articles(first: $first, after: $after) { "
+        "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } "
+        "edges { cursor node { slug topics { slug } } } } }",
+        {"first": 0},
+    ),
+    (
+        "query($first: Int, $after: String) { articles(first: $first, after: $after) { "
+        "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } } }",
+        {"first": 5, "after": encode_cursor("a")},
+    ),
+    *((path.read_text(encoding="utf-8"), None) for path in sorted(FRONTENDS.glob("[!a]*.graphql"))),
+    ((FRONTENDS / "app-teasers.graphql").read_text(encoding="utf-8"), None),
+]
+# Answered by the full path however often they are sent: unsupported shapes and arguments.
+FALLBACK = [
+    ((FRONTENDS / "app-sync.graphql").read_text(encoding="utf-8"), {"first": 3}),
+    ('{ topic(slug: "krebs") { name } }', {}),
+    ('{ article(slug: "SLUG") { topics { children { slug } } } }'.replace("SLUG", SLUG), {}),
+    ('{ articles(topic: "krebs") { totalCount edges { node { slug } } } }', {}),
+    ('{ articles(search: "Knochen") { totalCount } }', {}),
+    ("query($slug: String!) { article(slug: $slug) { slug } }", {"slug": 5}),
+    ("query($first: Int) { articles(first: $first) { totalCount } }", {"first": 500}),
+    ("query($after: String) { articles(after: $after) { totalCount } }", {"after": "%%%"}),
+    (
+        'query($on: Boolean!) { article(slug: "SLUG") { slug @include(if: $on) } }'.replace(
+            "SLUG", SLUG
+        ),
+        {"on": 1},
+    ),
+]
+
+
+def _variables(query: str, given: dict | None) -> dict:
+    if given is not None:
+        return given
+    known = {"slug": SLUG, "article": SLUG, "anchor": ANCHOR, "first": 3}
+    return {name: value for name, value in known.items() if f"${name}:" in query}
+
+
+async def _statements(compiled, query: str, variables: dict) -> int:
+    """The statements one compiled answer costs, as the request log counts them."""
+    info = RequestInfo(request_id="test")
+    token = current_request.set(info)
+    try:
+        assert await compiled.execute(query, variables, None) is not None
+    finally:
+        current_request.reset(token)
+    return info.sql_statements
+
+
+def _endpoint(app) -> GuideGraphQL:
+    return next(r.endpoint for r in app.routes if isinstance(r, Route) and r.path == "/graphql")
+
+
+@pytest.fixture
+async def apps(seeded_engine, database_url):
+    """(full path only, compiled path on), over the same database."""
+    running = []
+    for compiled in (False, True):
+        settings = Settings(
+            database_url=database_url,
+            seed_on_start=False,
+            response_cache=False,  # every request executes
+            compiled_queries=compiled,
+            public_url=PUBLIC_URL,
+            partners_registered_only=False,
+            _env_file=None,
+        )
+        running.append(create_app(settings))
+    async with (
+        running[0].router.lifespan_context(running[0]),
+        running[1].router.lifespan_context(running[1]),
+    ):
+        yield tuple(running)
+
+
+async def _post(app, query: str, variables: dict, headers: dict | None = None) -> httpx.Response:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        return await client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers or {}
+        )
+
+
+async def _both(apps, query: str, variables: dict) -> tuple[httpx.Response, httpx.Response]:
+    full, compiled = apps
+    expected = await _post(full, query, variables)
+    await _post(compiled, query, variables)  # teaches the plan
+    return expected, await _post(compiled, query, variables)
+
+
+@pytest.mark.parametrize(("query", "variables"), COMPILED)
+async def test_compiled_answers_are_the_full_paths_bytes(apps, query, variables):
+    variables = _variables(query, variables)
+    expected, answered = await _both(apps, query, variables)
+    assert expected.status_code == 200, expected.text
+    assert "errors" not in expected.json(), expected.text
+    assert answered.content == expected.content
+    endpoint = _endpoint(apps[1])
+    assert endpoint.compiled.has_plan(query, None)
+    direct = await endpoint.compiled.execute(query, variables, None)
+    assert direct is not None
+    assert direct.data == expected.json()["data"]
+
+
+@pytest.mark.parametrize(("query", "variables"), FALLBACK)
+async def test_unsupported_shapes_fall_back_to_the_full_path(apps, query, variables):
+    expected, answered = await _both(apps, query, variables)
+    assert answered.status_code == expected.status_code
+    assert answered.json() == expected.json()
+    compiled = _endpoint(apps[1]).compiled
+    assert await compiled.execute(query, variables, None) is None
+
+
+async def test_media_urls_use_the_public_url(apps):
+    expected, answered = await _both(apps, ARTICLE_PAGE, {"slug": SLUG})
+    assert answered.json()["data"]["article"]["heroImage"]["url"].startswith(PUBLIC_URL + "/")
+    assert answered.content == expected.content
+
+
+async def test_a_draft_is_null_for_the_public_but_not_for_preview(apps, seeded_engine):
+    _full, compiled = apps
+    await _both(apps, ARTICLE_PAGE, {"slug": SLUG})  # the plan exists
+    async with seeded_engine.begin() as connection:
+        await connection.execute(update(tables.Article).values(status="draft"))
+    for query, variables in [(ARTICLE_PAGE, {"slug": SLUG}), *COMPILED[1:3]]:
+        expected, answered = await _both(apps, query, variables)
+        assert answered.content == expected.content
+    assert (await _post(compiled, ARTICLE_PAGE, {"slug": SLUG})).json() == {
+        "data": {"article": None}
+    }
+    spec = key_spec(name="Redaktion", role="preview", now=utc_now())
+    _record, secret = await create_key(seeded_engine, spec, utc_now())
+    preview = await _post(
+        compiled, ARTICLE_PAGE, {"slug": SLUG}, {"Authorization": f"Bearer {secret}"}
+    )
+    assert preview.json()["data"]["article"]["slug"] == SLUG
+
+
+async def test_a_request_costs_the_same_statements_for_one_and_for_many_items(apps):
+    """Relations load in one statement each, whatever the page size (counted per request)."""
+    compiled = _endpoint(apps[1]).compiled
+    query = (
+        "query($first: Int) { articles(first: $first) { edges { node { "
+        "slug topics { slug } sections { anchor } references { number } } } } }"
+    )
+    await _both(apps, query, {"first": 1})
+    assert compiled.has_plan(query, None)
+    counts = [await _statements(compiled, query, {"first": first}) for first in (1, 20)]
+    assert counts[0] == counts[1] > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "statements"),
+    [
+        # BEGIN, the article, its sections, topics and references
+        (ARTICLE_PAGE, {"slug": SLUG}, 5),
+        # BEGIN, the page, its articles' topics, the total
+        (TEASERS, {"first": 20}, 4),
+        # BEGIN, the section with its article, the article's references
+        (SECTION, {"article": SLUG, "anchor": ANCHOR}, 3),
+    ],
+)
+async def test_the_benchmarked_queries_cost_few_statements(apps, query, variables, statements):
+    await _both(apps, query, variables)
+    assert await _statements(_endpoint(apps[1]).compiled, query, variables) == statements
