@@ -7,7 +7,9 @@ Every applied seed bumps `content_state.version` in its own transaction
   arrives at commit, in every process on every machine. A dropped connection is
   re-opened with backoff, and the version is re-read then, so nothing is missed;
 - on SQLite (one machine, several processes) a poll of the one-row version table
-  every `content_poll_interval` seconds.
+  every `content_poll_interval` seconds, read in place through a synchronous
+  connection: a point read of a few microseconds, where aiosqlite's hand-offs to
+  its thread cost a loaded server more than the read itself.
 
 Requests read the database fresh anyway; the version is what in-process caches key
 on, and `on_change` callbacks (e.g. "drop the cache", "deliver webhooks") run when it moves.
@@ -23,7 +25,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
-from schema.content_version import NOTIFY_CHANNEL, read_version
+from api.database import sqlite_reading_engine
+from schema.content_version import NOTIFY_CHANNEL, VERSION, read_version
 
 log = logging.getLogger("guide.content")
 
@@ -83,13 +86,20 @@ class ContentWatch:
                 log.exception("content change hook %r failed", hook)
 
     async def _poll(self) -> None:
-        while True:
-            await asyncio.sleep(self.poll_interval)
-            try:
-                await self._refresh()
-            except (SQLAlchemyError, OSError) as error:
-                # Not migrated yet, or the file is busy: try again on the next tick.
-                log.debug("content version poll failed: %s", error)
+        reading = sqlite_reading_engine(self.engine)
+        try:
+            while True:
+                await asyncio.sleep(self.poll_interval)
+                try:
+                    with reading.connect() as connection:
+                        version = connection.scalar(VERSION) or 0
+                except (SQLAlchemyError, OSError) as error:
+                    # Not migrated yet, or the file is busy: try again on the next tick.
+                    log.debug("content version poll failed: %s", error)
+                    continue
+                await self._set(version)
+        finally:
+            reading.dispose()
 
     async def _listen(self) -> None:
         # A connection of its own, outside the request pool: it is held for good.

@@ -20,10 +20,13 @@ from schema.tables import ContentState
 NOTIFY_CHANNEL = "guide_content"
 
 
+# The current content version (no row: nothing was ever seeded, version 0).
+VERSION = select(ContentState.version).where(ContentState.id == 1)
+
+
 async def read_version(connection: AsyncConnection) -> int:
     """The current content version; 0 when nothing was ever seeded."""
-    version = await connection.scalar(select(ContentState.version).where(ContentState.id == 1))
-    return version or 0
+    return await connection.scalar(VERSION) or 0
 
 
 async def bump_version(connection: AsyncConnection) -> int:
