@@ -100,7 +100,7 @@ def _write_references(out: Path, rng: random.Random, shape: CorpusShape) -> list
 
 
 def _write_article(out, rng, shape, number, topic_slugs, reference_ids) -> None:
-    slug = f"artikel-{number:06d}"
+    slug = article_slug(number)
     front = {
         "slug": slug,
         "locale": "de",
@@ -116,3 +116,20 @@ def _write_article(out, rng, shape, number, topic_slugs, reference_ids) -> None:
         parts.append(paragraph(rng, shape.section_chars))
     text = f"---\n{_yaml(front)}---\n" + "\n\n".join(parts) + "\n"
     (out / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
+
+
+def article_slug(number: int) -> str:
+    return f"artikel-{number:06d}"
+
+
+def probe_slug(articles: int) -> str:
+    """The article the scenarios ask for: the same one in every corpus of 43 or more."""
+    return article_slug(min(42, articles - 1))
+
+
+def section_anchors(corpus: Path, slug: str) -> list[str]:
+    """The anchors of an article's sections, as the importer derives them."""
+    from schema.anchors import anchor_for
+
+    text = (corpus / "articles" / f"{slug}.md").read_text(encoding="utf-8")
+    return [anchor_for(line[3:]) for line in text.splitlines() if line.startswith("## ")]

@@ -31,16 +31,17 @@ def answer_bytes(base_url: str, scenario: Scenario) -> bytes:
 
 @dataclass(frozen=True)
 class Measurement:
-    scenario: str
-    mode: str  # "limit", "cold" or "hot"
+    scenario: str  # a scenario key, or what `label` said
+    mode: str  # "limit", "cold" or "hot"; the corpus ("small", "large") for growth
     result: LoadResult
 
 
-def measure(base_url: str, scenario: Scenario, mode: str, seconds: int, connections: int):
+def measure(base_url: str, scenario: Scenario, mode: str, seconds: int, connections: int, label=""):
+    """Verify the answer, then load the server with it; the figures under `label` or the key."""
     answer_bytes(base_url, scenario)
     result = run_wrk(
         f"{base_url}/graphql", scenario.body(), seconds=seconds, connections=connections
     )
     if result.errors:
         raise WrongAnswer(f"{scenario.name} ({mode}): {result.errors} failed requests under load")
-    return Measurement(scenario.name, mode, result)
+    return Measurement(label or scenario.key, mode, result)

@@ -6,7 +6,7 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import httpx
@@ -76,6 +76,31 @@ def uvicorn_command(app: str, port: int) -> list[str]:
         "--log-level",
         "warning",
         "--no-access-log",
+    ]
+
+
+def start_api(servers: ExitStack, workdir: Path, database_url: str, cache: bool, label: str):
+    """The API on `database_url`, response cache on (hot) or off (cold); (base_url, pid)."""
+    port = free_port()
+    env = {
+        "DATABASE_URL": database_url,
+        "GUIDE_RESPONSE_CACHE": "true" if cache else "false",
+        "GUIDE_GRAPHQL_IDE": "false",
+        "GUIDE_SEED_ON_START": "false",
+    }
+    command = uvicorn_command("api.app:create_app", port)
+    return servers.enter_context(pinned_server(command, env, port, workdir / f"api-{label}.log"))
+
+
+def start_limit(servers: ExitStack, workdir: Path, body: bytes, label: str) -> str:
+    """The limit app answering `body` to every request; its base URL."""
+    body_file = workdir / f"limit-{label}.json"
+    body_file.write_bytes(body)
+    port = free_port()
+    command = uvicorn_command("bench.limit_app:create_app", port)
+    env = {"GUIDE_BENCH_BODY": str(body_file)}
+    return servers.enter_context(pinned_server(command, env, port, workdir / f"limit-{label}.log"))[
+        0
     ]
 
 

@@ -1,112 +1,109 @@
-"""The benchmark run: corpus, import times, then interleaved rounds of every scenario.
+"""The benchmark run: corpus, then per database import times and interleaved rounds.
 
 Each round measures, per scenario, the limit (a bare route returning the same
 bytes), the API with its response cache off (cold) and on (hot), so every
 figure is a ratio against a limit measured minutes apart on the same machine.
+Keyset pages are measured in the same rounds; SQL statement counts and a
+profile of a cold article page follow once the servers are stopped.
 """
 
-import statistics
-import subprocess
 import time
-from contextlib import ExitStack
-from dataclasses import dataclass, field
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from bench.corpus import CorpusShape, write_corpus
-from bench.measure import Measurement, answer_bytes, measure
-from bench.processes import BIN, free_port, pinned_server, rss_megabytes, uvicorn_command
+from bench.corpus import CorpusShape, probe_slug, section_anchors, write_corpus
+from bench.databases import LABELS, database, server_version
+from bench.growth import LATENCY_CONNECTIONS, growth_corpora, run_growth
+from bench.importing import import_times
+from bench.measure import answer_bytes, measure
+from bench.pagination import first_and_deep
+from bench.processes import rss_megabytes, start_api, start_limit
+from bench.results import DatabaseRun, Options, Pages, Results
 from bench.scenarios import Scenario, scenarios
-from bench.statements import statements_per_request
-
-MODES = ("limit", "cold", "hot")
+from bench.statements import statement_cases, statements_per_request
 
 
-@dataclass
-class Options:
-    workdir: Path
-    articles: int = 10_000
-    rounds: int = 3
-    seconds: int = 10
-    connections: int = 16
-
-
-@dataclass
-class Results:
-    options: Options
-    import_seconds: dict[str, float] = field(default_factory=dict)
-    measurements: list[Measurement] = field(default_factory=list)
-    statements: dict[str, int] = field(default_factory=dict)
-    rss_mb: dict[str, float] = field(default_factory=dict)
-    skipped: dict[str, str] = field(default_factory=dict)
-
-    def median(self, scenario: str, mode: str, metric: str) -> float:
-        values = [
-            getattr(m.result, metric)
-            for m in self.measurements
-            if m.scenario == scenario and m.mode == mode
-        ]
-        return statistics.median(values)
+@contextmanager
+def timed(timings: dict[str, float], phase: str):
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[phase] = time.perf_counter() - started
 
 
 def run(options: Options) -> Results:
     results = Results(options)
-    corpus = write_corpus(options.workdir / "corpus", CorpusShape(articles=options.articles))
-    database_url = f"sqlite:///{options.workdir / 'bench.db'}"
-    (options.workdir / "bench.db").unlink(missing_ok=True)
-    results.import_seconds["first import (sqlite)"] = _seed(corpus, database_url)
-    results.import_seconds["re-seed, nothing changed (sqlite)"] = _seed(corpus, database_url)
-    cases = scenarios("artikel-000042", _third_anchor(corpus), "thema-001", "Knochenmetastasen")
-    with ExitStack() as servers:
-        apis = {
-            mode: _start_api(servers, options.workdir, database_url, mode)
-            for mode in ("cold", "hot")
-        }
-        cases = _available(cases, apis["cold"][0], results)
-        limits = {case.name: _start_limit(servers, options.workdir, apis, case) for case in cases}
-        for _round in range(options.rounds):
-            for case in cases:
-                for mode in MODES:
-                    base_url = limits[case.name] if mode == "limit" else apis[mode][0]
-                    results.measurements.append(
-                        measure(base_url, case, mode, options.seconds, options.connections)
-                    )
-        results.rss_mb = {mode: rss_megabytes(pid) for mode, (_url, pid) in apis.items()}
-    results.statements = statements_per_request(database_url, cases)
+    with timed(results.timings, "whole run"):
+        with timed(results.timings, "corpus"):
+            shape = CorpusShape(articles=options.articles)
+            corpus = write_corpus(options.workdir / "corpus", shape)
+        for kind in options.databases:
+            with (
+                timed(results.timings, LABELS[kind]),
+                database(kind, options.workdir, "main", options.postgres_url) as url,
+            ):
+                results.databases.append(run_database(options, kind, url, corpus))
+        if options.growth:
+            with timed(results.timings, "growth corpora"):
+                small, large = growth_corpora(options)
+            for kind in options.databases:
+                with timed(results.timings, f"growth, {LABELS[kind]}"):
+                    results.growth.append(run_growth(options, kind, small, large))
     return results
 
 
-def _seed(corpus: Path, database_url: str) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [str(BIN / "guide-api"), "seed", str(corpus)],
-        env={"DATABASE_URL": database_url, "PATH": str(BIN)},
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - started
+def run_database(options: Options, kind: str, url: str, corpus: Path) -> DatabaseRun:
+    found = DatabaseRun(kind, server_version(kind, url))
+    found.import_seconds = import_times(corpus, url)
+    with ExitStack() as servers:
+        apis = {
+            mode: start_api(servers, options.workdir, url, mode == "hot", f"{kind}-{mode}")
+            for mode in options.modes
+            if mode != "limit"
+        }
+        probe = (apis.get("hot") or apis["cold"])[0]
+        cases = _available(_selected(options, corpus), probe, found)
+        limits = {
+            case.key: start_limit(
+                servers, options.workdir, answer_bytes(probe, case), f"{kind}-{case.key}"
+            )
+            for case in cases
+        }
+        pages = _pages(options, corpus, apis, found)
+        targets = {**limits, **{mode: base for mode, (base, _pid) in apis.items()}}
+        for _round in range(options.rounds):
+            _one_round(options, cases, targets, found)
+            for label, case in pages:
+                found.pages.measurements.append(
+                    measure(
+                        apis["cold"][0], case, "cold", options.seconds, LATENCY_CONNECTIONS, label
+                    )
+                )
+        found.rss_mb = {mode: rss_megabytes(pid) for mode, (_url, pid) in apis.items()}
+    found.statements = statements_per_request(url, statement_cases(cases))
+    _profile(options, url, cases, found)
+    return found
 
 
-def _third_anchor(corpus: Path) -> str:
-    from schema.anchors import anchor_for
-
-    text = (corpus / "articles" / "artikel-000042.md").read_text(encoding="utf-8")
-    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
-    return anchor_for(headings[2])
+def _selected(options: Options, corpus: Path) -> list[Scenario]:
+    slug = probe_slug(options.articles)
+    every = scenarios(slug, section_anchors(corpus, slug)[2], "thema-001", "Knochenmetastasen")
+    return [case for case in every if case.key in options.scenarios]
 
 
-def _start_api(servers: ExitStack, workdir: Path, database_url: str, mode: str):
-    port = free_port()
-    env = {
-        "DATABASE_URL": database_url,
-        "GUIDE_RESPONSE_CACHE": "true" if mode == "hot" else "false",
-        "GUIDE_GRAPHQL_IDE": "false",
-    }
-    command = uvicorn_command("api.app:create_app", port)
-    return servers.enter_context(pinned_server(command, env, port, workdir / f"api-{mode}.log"))
+def _one_round(options: Options, cases, servers: dict[str, str], found: DatabaseRun) -> None:
+    """Every case in every mode once; `servers` maps a mode, or a case's key for its limit."""
+    for case in cases:
+        for mode in options.modes:
+            base_url = servers[case.key if mode == "limit" else mode]
+            found.measurements.append(
+                measure(base_url, case, mode, options.seconds, options.connections)
+            )
 
 
-def _available(cases: list[Scenario], base_url: str, results: Results) -> list[Scenario]:
-    """Scenarios whose fields the schema has (search comes with a later feature)."""
+def _available(cases: list[Scenario], base_url: str, found: DatabaseRun) -> list[Scenario]:
+    """Scenarios the server answers; a side scenario it cannot answer is noted, not fatal."""
     kept = []
     for case in cases:
         try:
@@ -115,15 +112,29 @@ def _available(cases: list[Scenario], base_url: str, results: Results) -> list[S
         except RuntimeError as error:
             if case.main:
                 raise
-            results.skipped[case.name] = str(error)
+            found.skipped[case.name] = str(error)
     return kept
 
 
-def _start_limit(servers: ExitStack, workdir: Path, apis, case: Scenario) -> str:
-    body = workdir / f"limit-{case.name.split()[0]}.json"
-    body.write_bytes(answer_bytes(apis["hot"][0], case))
-    port = free_port()
-    command = uvicorn_command("bench.limit_app:create_app", port)
-    env = {"GUIDE_BENCH_BODY": str(body)}
-    log = workdir / f"limit-{case.name.split()[0]}.log"
-    return servers.enter_context(pinned_server(command, env, port, log))[0]
+def _pages(options: Options, corpus: Path, apis, found: DatabaseRun):
+    """(label, scenario) of page 1 and the deep page, when keyset pages are selected."""
+    if "pages" not in options.scenarios:
+        return []
+    if "cold" not in apis:
+        found.skipped["keyset pages"] = "measured on the cold server: add `--modes cold`"
+        return []
+    deep, cases = first_and_deep(corpus, options.articles)
+    found.pages = Pages(deep)
+    return cases
+
+
+def _profile(options: Options, url: str, cases: list[Scenario], found: DatabaseRun) -> None:
+    article = next((case for case in cases if case.key == "article"), None)
+    if not options.profile or article is None:
+        return
+    try:
+        from bench.profiling import profile_cold
+
+        found.profile = profile_cold(url, article, options.seconds)
+    except ImportError as error:
+        found.skipped["profile"] = f"pyinstrument is not installed ({error})"

@@ -14,8 +14,9 @@ ARTICLE_PAGE = """query ArticlePage($slug: String!) {
   }
 }"""
 
-TEASERS = """query Teasers($first: Int!) {
-  articles(first: $first) {
+# The app's teaser list; `after` pages through it (keyset pagination).
+TEASERS = """query Teasers($first: Int!, $after: String) {
+  articles(first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { slug title lead { text } topics { name } } }
@@ -41,9 +42,20 @@ SEARCH = """query Search($query: String!) {
   search(query: $query, first: 10) { totalCount edges { node { rank snippet } } }
 }"""
 
+# Short keys (for --scenarios and the targets) and the names the report shows.
+NAMES = {
+    "article": "article page",
+    "teasers": "teaser list (20)",
+    "section": "portal section",
+    "topic": "topic page",
+    "search": "search",
+    "pages": "keyset pages",  # page 1 vs a deep page of the teaser list (bench.pagination)
+}
+
 
 @dataclass(frozen=True)
 class Scenario:
+    key: str
     name: str
     query: str
     variables: dict = field(default_factory=dict)
@@ -55,7 +67,9 @@ class Scenario:
         return {"query": self.query, "variables": self.variables}
 
 
-def _expect(path: str, predicate: Callable[[object], bool], what: str):
+def expect(path: str, predicate: Callable[[object], bool], what: str):
+    """A check that the value at dotted `path` of the answer satisfies `predicate`."""
+
     def check(data: dict) -> str | None:
         value: object = data
         for key in path.split("."):
@@ -67,38 +81,47 @@ def _expect(path: str, predicate: Callable[[object], bool], what: str):
     return check
 
 
+def teasers(first: int = 20, after: str | None = None, name: str | None = None, check=None):
+    """The teaser list: `first` articles after the cursor `after` (None: from the start)."""
+    return Scenario(
+        "teasers",
+        name or NAMES["teasers"],
+        TEASERS,
+        {"first": first, "after": after},
+        check or expect("articles.edges", lambda v: len(v) == first, f"{first} edges"),
+    )
+
+
+def article_page(slug: str) -> Scenario:
+    check = expect("article.sections", lambda v: len(v) >= 7, ">= 7 sections")
+    return Scenario("article", NAMES["article"], ARTICLE_PAGE, {"slug": slug}, check)
+
+
+def portal_section(slug: str, anchor: str) -> Scenario:
+    check = expect("section.heading", bool, "a heading")
+    variables = {"article": slug, "anchor": anchor}
+    return Scenario("section", NAMES["section"], SECTION, variables, check)
+
+
 def scenarios(article_slug: str, anchor: str, topic_slug: str, search_word: str) -> list[Scenario]:
     return [
+        article_page(article_slug),
+        teasers(20),
+        portal_section(article_slug, anchor),
         Scenario(
-            "article page",
-            ARTICLE_PAGE,
-            {"slug": article_slug},
-            _expect("article.sections", lambda v: len(v) >= 7, ">= 7 sections"),
-        ),
-        Scenario(
-            "teaser list (20)",
-            TEASERS,
-            {"first": 20},
-            _expect("articles.edges", lambda v: len(v) == 20, "20 edges"),
-        ),
-        Scenario(
-            "portal section",
-            SECTION,
-            {"article": article_slug, "anchor": anchor},
-            _expect("section.heading", bool, "a heading"),
-        ),
-        Scenario(
-            "topic page",
+            "topic",
+            NAMES["topic"],
             TOPIC_PAGE,
             {"slug": topic_slug},
-            _expect("topic.articles.edges", lambda v: len(v) > 0, "articles"),
+            expect("topic.articles.edges", lambda v: len(v) > 0, "articles"),
             main=False,
         ),
         Scenario(
             "search",
+            NAMES["search"],
             SEARCH,
             {"query": search_word},
-            _expect("search.edges", lambda v: len(v) > 0, "hits"),
+            expect("search.edges", lambda v: len(v) > 0, "hits"),
             main=False,
         ),
     ]
