@@ -4,14 +4,16 @@ One interface, two implementations chosen by the database dialect:
 
 - `words`, `websearch`, `sqlite`: SQLite FTS5 over text stemmed in Python
   (Snowball German), bm25 ranking, snippets built from the original text;
-- `postgresql`: generated `tsvector` columns with the `german` configuration,
-  GIN indexes, `websearch_to_tsquery`, `ts_rank_cd`, `ts_headline`.
+- `postgresql`: a narrow `search_fts` table of tsvectors (`german`
+  configuration) with a GIN index, queries built from the same web-search
+  syntax with every spelling of each term, `ts_rank_cd`, `ts_headline`.
 
-`text` checks what a client typed, `matcher` picks the implementation,
-`hits` runs the searches (always filtered by the caller's Visibility),
-`snippets` makes the highlighted excerpts, `paging` the cursors, and `index`
-keeps SQLite's index current (`refresh_search_index`, called by every writer
-of articles). See docs/search.md.
+`text` checks what a client typed, `websearch` reads its syntax, `matcher`
+picks the implementation, `scope` filters by the caller's Visibility, `hits`
+runs the searches (ranked and cut to the page in the database), `snippets`
+makes the highlighted excerpts, `paging` the cursors, and `index` keeps both
+indexes current (`refresh_search_index`, called by every writer of articles;
+`sqlite_index`, `postgresql_index`). See docs/search.md.
 """
 
 from schema.search.hits import Hit, article_count, article_page, hit_count, hit_page

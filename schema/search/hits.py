@@ -1,8 +1,14 @@
-"""Search statements shared by both databases, built on a `Matcher`'s matches.
+"""Search statements shared by both databases, built on a `Matcher`'s documents.
 
-Hits are ordered by rank (best first), then by article slug and section
-position, so equal ranks keep a stable order between pages. Paging is by
-offset: ranks are floats computed per query, not keys to continue after.
+Hits are ordered by rank (best first), then by article id, then by section id
+(an article's own document before its sections), so equal ranks keep a stable
+order between pages. Paging is by offset: ranks are floats computed per query,
+not keys to continue after.
+
+The cost of a page does not grow with the page's neighbours: the database ranks
+the matching documents and keeps the best `offset + limit` (ORDER BY … LIMIT);
+the texts, joins and snippets are for the rows of the page only. The total is a
+separate count that computes no rank at all.
 """
 
 from collections.abc import Sequence
@@ -37,28 +43,15 @@ async def hit_page(
     reader: Reader, matcher: Matcher, visibility: Visibility, *, offset: int, limit: int
 ) -> list[Hit]:
     """Up to `limit` hits after skipping `offset`, best first, with their snippets."""
-    match = matcher.matches(visibility)
-    position = func.coalesce(S.position, 0).label("position")
-    page = (
-        select(
-            match.c.article_id,
-            match.c.section_id,
-            match.c.rank,
-            A.slug,
-            position,
-            func.coalesce(S.body_text, A.lead_text).label("text"),
-        )
-        .select_from(match)
-        .join(A, A.id == match.c.article_id)
-        .outerjoin(S, S.id == match.c.section_id)
-        .order_by(match.c.rank.desc(), A.slug, position)
-        .limit(limit)
-        .offset(offset)
-        .subquery("page")
-    )
-    # The headline (PostgreSQL's ts_headline) is computed for this page's rows only.
-    statement = select(page, matcher.headline(page.c.text).label("headline")).order_by(
-        page.c.rank.desc(), page.c.slug, page.c.position
+    page = matcher.best(visibility, offset=offset, limit=limit)
+    text = func.coalesce(S.body_text, A.lead_text)
+    statement = (
+        select(page.c.article_id, page.c.section_id, page.c.rank, text.label("text"))
+        .add_columns(matcher.headline(text).label("headline"))
+        .select_from(page)
+        .join(A, A.id == page.c.article_id)
+        .outerjoin(S, S.id == page.c.section_id)
+        .order_by(page.c.rank.desc(), page.c.article_id, page.c.section_id.nulls_first())
     )
     return [
         Hit(
@@ -72,8 +65,8 @@ async def hit_page(
 
 
 async def hit_count(reader: Reader, matcher: Matcher, visibility: Visibility) -> int:
-    match = matcher.matches(visibility)
-    return await reader.scalar(select(func.count()).select_from(match))
+    matching = matcher.documents(visibility, ranked=False).subquery("match")
+    return await reader.scalar(select(func.count()).select_from(matching))
 
 
 async def article_page(
@@ -104,17 +97,24 @@ async def article_page(
 async def article_count(
     reader: Reader, matcher: Matcher, visibility: Visibility, *, topic_id: int | None
 ) -> int:
-    best = _best_per_article(matcher, visibility, topic_id)
-    return await reader.scalar(select(func.count()).select_from(best))
+    matching = matcher.documents(visibility, ranked=False).subquery("match")
+    statement = select(func.count(matching.c.article_id.distinct()))
+    return await reader.scalar(_within_topic(statement, matching.c.article_id, topic_id))
 
 
 def _best_per_article(matcher: Matcher, visibility: Visibility, topic_id: int | None):
-    match = matcher.matches(visibility)
+    # Materialised, so SQLite's bm25 runs in the FTS5 scan itself even under GROUP BY.
+    match = matcher.documents(visibility, ranked=True).cte("match").prefix_with("MATERIALIZED")
     statement: Select[Any] = select(
         match.c.article_id, func.max(match.c.rank).label("rank")
     ).group_by(match.c.article_id)
-    if topic_id is not None:
-        tree = subtopics([topic_id])
-        members = select(AT.article_id).join(tree, tree.c.topic_id == AT.topic_id)
-        statement = statement.where(match.c.article_id.in_(members))
-    return statement.subquery("best")
+    return _within_topic(statement, match.c.article_id, topic_id).subquery("best")
+
+
+def _within_topic(statement: Select[Any], article_id, topic_id: int | None) -> Select[Any]:
+    """Only articles filed under the topic `topic_id` or a topic below it (all when None)."""
+    if topic_id is None:
+        return statement
+    tree = subtopics([topic_id])
+    members = select(AT.article_id).join(tree, tree.c.topic_id == AT.topic_id)
+    return statement.where(article_id.in_(members))

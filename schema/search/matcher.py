@@ -2,25 +2,36 @@
 
 A search document is an article (title, subtitle, lead) or one section
 (heading, body). A `Matcher` is one search text prepared for one database; it
-answers a subquery of the visible documents that match, with a rank (higher is
-better), and turns a document's text into a snippet.
+answers a SELECT of the visible documents that match, with a rank (higher is
+better) when asked, ranks and pages them in the database (`best`), and turns a
+document's text into a snippet. The shared statements in `hits` build on them.
 """
 
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, FromClause
+from sqlalchemy import ColumnElement, Select, Subquery
 
-from schema.search.postgresql import PostgresMatcher
+from schema.search.postgresql import postgres_matcher
 from schema.search.sqlite import sqlite_matcher
 from schema.search.text import SearchText
 from schema.visibility import Visibility
 
 
 class Matcher(Protocol):
-    def matches(self, visibility: Visibility) -> FromClause:
-        """Subquery or CTE `(article_id, section_id, rank)`: one row per matching visible document.
+    def documents(self, visibility: Visibility, *, ranked: bool) -> Select:
+        """`SELECT article_id, section_id[, rank]`: one row per matching visible document.
 
         `section_id` is NULL for an article's own document (title, subtitle, lead).
+        Without `ranked` the rank is not computed at all (counting needs none).
+        """
+        ...
+
+    def best(self, visibility: Visibility, *, offset: int, limit: int) -> Subquery:
+        """`(article_id, section_id, rank)` of one page of documents, best first.
+
+        Ordered by rank (higher first), article id, section id (the article's own
+        document first), then `offset` and `limit` applied, in the database: only
+        the page's rows leave the ranking.
         """
         ...
 
@@ -36,7 +47,7 @@ class Matcher(Protocol):
 def matcher_for(dialect: str, search: SearchText) -> Matcher | None:
     """The matcher for the database `dialect`; None when the text asks for no word at all."""
     if dialect == "postgresql":
-        return PostgresMatcher(search)
+        return postgres_matcher(search)
     if dialect == "sqlite":
         return sqlite_matcher(search)
     raise ValueError(f"full-text search does not support the {dialect!r} database")

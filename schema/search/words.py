@@ -50,5 +50,27 @@ def words(text: str) -> Iterator[Word]:
 
 
 def index_text(text: str | None) -> str:
-    """The stems of `text`, space-separated: what the FTS5 table stores and matches."""
-    return " ".join(word.stem for word in words(text or ""))
+    """The stems of `text`, space-separated: what the FTS5 table stores and matches.
+
+    The same stems as `words` yields (no word spans whitespace, so the text is
+    split at whitespace first), with each whitespace-separated token's stems
+    remembered: an import indexes millions of tokens, nearly all seen before.
+    """
+    if not text:
+        return ""
+    if len(_TOKEN_STEMS) > _MAX_TOKENS:
+        _TOKEN_STEMS.clear()
+    return " ".join(filter(None, map(_TOKEN_STEMS.__getitem__, text.split())))
+
+
+class _TokenStems(dict[str, str]):
+    """Token ("Schmerzen," or "Knochen-Metastasen") → its stems, space-separated."""
+
+    def __missing__(self, token: str) -> str:
+        value = " ".join(filter(None, map(stem, _WORD.findall(token))))
+        self[token] = value
+        return value
+
+
+_TOKEN_STEMS = _TokenStems()
+_MAX_TOKENS = 200_000

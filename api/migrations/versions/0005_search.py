@@ -58,10 +58,7 @@ def upgrade() -> None:
             "title, heading, body, article_id UNINDEXED, section_id UNINDEXED, "
             "tokenize = 'unicode61 remove_diacritics 2')"
         )
-        # Index what is already there; later writers call refresh_search_index.
-        from schema.search.index import rebuild_sqlite_index
-
-        rebuild_sqlite_index(op.get_bind(), None)
+        # Filled by migration 0008, which replaces this table with its newer layout.
 
 
 def downgrade() -> None:
