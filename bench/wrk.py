@@ -15,6 +15,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = {body}
 """
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+TIMEOUT_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ def run_wrk(url: str, body: dict, *, seconds: int, connections: int) -> LoadResu
             "-t1",
             f"-c{connections}",
             f"-d{seconds}s",
+            # wrk's default of 2 s would count a slow scenario's queued requests
+            # (16 connections on one core) as failures; they are slow, not wrong.
+            f"--timeout={TIMEOUT_SECONDS}s",
             "-s",
             script.name,
             url,
