@@ -5,6 +5,7 @@ looking at its children; only changed articles have their children loaded. Every
 decision is also recorded as a `Change` (seed.changes) with the fields it touched.
 """
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ from seed.documents import ArticleMeta
 from seed.existing import ARTICLE, as_utc, chunks, load_children
 from seed.fielddiff import ARTICLE_FIELDS, changed_columns
 from seed.plan import Plan
+from seed.renderpool import render_articles
 from seed.rows import article_hash, article_row
 
 
@@ -30,14 +32,19 @@ async def plan_articles(
     now: datetime,
     *,
     prune: bool = False,
+    workers: int | None = None,
 ) -> None:
+    """Plan the articles' rows; the rich text of those to write is rendered first, by
+    `workers` worker processes (seed.renderpool), in a thread: the event loop stays free."""
     report = plan.report
     changed: list[tuple[ArticleDoc, Row]] = []
     status_only: list[tuple[ArticleDoc, Row]] = []
+    to_write = [a for a in articles if not _unchanged(a, existing.get(a.meta.slug))]
+    await asyncio.to_thread(render_articles, to_write, workers)
     for article in articles:
         digest = article_hash(article)
         old = existing.get(article.meta.slug)
-        if old is not None and old.content_hash == digest and old.status == article.meta.status:
+        if _unchanged(article, old):
             report.articles.unchanged += 1
             count_children(report.sections, report.citations, article, "unchanged")
             continue
@@ -72,6 +79,15 @@ async def plan_articles(
         else:
             follow_status(plan, children, old.id, change)
     _plan_gone(plan, gone, children, prune)
+
+
+def _unchanged(article: ArticleDoc, old: Row | None) -> bool:
+    """Whether the database holds the article as the file says it (nothing to write)."""
+    return (
+        old is not None
+        and old.content_hash == article_hash(article)
+        and old.status == article.meta.status
+    )
 
 
 def _article_change(slug: str, old: Row, status: str, fields: list[str]) -> Change:

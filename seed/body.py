@@ -2,16 +2,13 @@
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from schema.anchors import anchor_for
+from seed.anchor import heading_anchor
 from seed.errors import Problem
 
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 _FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})")
 _MARKERS = ("#", "`", "~")
-# Headings such as "Kernaussage" recur across articles, and slugify is slow.
-_anchor_for = lru_cache(maxsize=65536)(anchor_for)
 _MAX_ANCHOR = 200  # the column's length
 
 
@@ -41,7 +38,7 @@ def parse_body(text: str, file: str, first_line: int) -> tuple[Body, list[Proble
     anchors: dict[str, int] = {}
     for line, heading, lines in chunks:
         body = "\n".join(lines).strip()
-        anchor = _anchor_for(heading)
+        anchor = heading_anchor(heading)
         problem = _heading_problem(heading, anchor, anchors)
         if problem:
             problems.append(Problem(file, f"line {line}", problem))

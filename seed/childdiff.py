@@ -11,7 +11,7 @@ from seed.existing import Children
 from seed.fielddiff import SECTION_FIELDS, changed_columns
 from seed.plan import Plan
 from seed.report import Counts
-from seed.rows import section_row
+from seed.rows import section_rows
 
 
 def count_children(sections: Counts, citations: Counts, article: ArticleDoc, how: str) -> None:
@@ -22,9 +22,9 @@ def count_children(sections: Counts, citations: Counts, article: ArticleDoc, how
 def plan_new_children(plan: Plan, article: ArticleDoc) -> None:
     slug, status = article.meta.slug, article.meta.status.value
     plan.report.changes.append(Change("article", slug, "created", status_after=status))
-    for position, section in enumerate(article.body.sections, start=1):
-        plan.section_inserts.append({"article": slug, **section_row(section, position)})
-        change = Change("section", section.anchor, "created", article=slug, status_after=status)
+    for row in section_rows(article):
+        plan.section_inserts.append({"article": slug, **row})
+        change = Change("section", row["anchor"], "created", article=slug, status_after=status)
         plan.report.changes.append(change)
     count_children(plan.report.sections, plan.report.citations, article, "created")
     plan.citations[slug] = list(article.meta.references)
@@ -77,13 +77,13 @@ def _plan_sections(plan: Plan, article: ArticleDoc, old: dict, change: Change) -
     """Match sections by anchor: same anchor, same row (and id); a new heading, a new row."""
     counts, old, slug = plan.report.sections, dict(old), article.meta.slug
     before, after = change.status_before, change.status_after
-    for position, section in enumerate(article.body.sections, start=1):
-        row = section_row(section, position)
-        previous = old.pop(section.anchor, None)
+    for row in section_rows(article):
+        anchor = row["anchor"]
+        previous = old.pop(anchor, None)
         if previous is None:
             counts.created += 1
             plan.section_inserts.append({"article": slug, **row})
-            added = Change("section", section.anchor, "created", article=slug, status_after=after)
+            added = Change("section", anchor, "created", article=slug, status_after=after)
             plan.report.changes.append(added)
             continue
         fields = changed_columns(previous, row, SECTION_FIELDS)

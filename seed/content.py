@@ -1,11 +1,14 @@
 """Everything read from a content directory, each piece knowing where it came from."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from seed.body import Body
+from seed.digest import article_digest
 from seed.documents import ArticleMeta, ReferenceDoc, TopicDoc
 from seed.errors import Problem
+from seed.rendered import RenderedBody, render_body
 from seed.yamlsource import FieldPath, Source
 
 T = TypeVar("T")
@@ -26,15 +29,40 @@ class Located(Generic[T]):
 
 @dataclass(frozen=True)
 class ArticleDoc:
-    """One article file: validated front matter and the parsed body."""
+    """One article file: validated front matter and the parsed body.
+
+    Its digest and rendered rich text are worked out once, when first asked for; many
+    articles may be rendered at once by other processes (seed.renderpool).
+    """
 
     file: str
     meta: ArticleMeta
     body: Body
     source: Source  # of the front matter
+    _rendered: RenderedBody | None = field(default=None, compare=False, repr=False)
 
     def problem(self, field: FieldPath, message: str) -> Problem:
         return self.source.problem(field, message)
+
+    @cached_property
+    def digest(self) -> str:
+        """sha256 of what the file says (the article's `content_hash`)."""
+        return article_digest(self.meta, self.body)
+
+    @property
+    def rendered(self) -> RenderedBody:
+        """The lead and sections as markdown, sanitized HTML and plain text."""
+        if self._rendered is None:
+            self.use_rendered(render_body(self.body))
+        return self._rendered
+
+    @property
+    def is_rendered(self) -> bool:
+        return self._rendered is not None
+
+    def use_rendered(self, rendered: RenderedBody) -> None:
+        """Take a rendering of this body done elsewhere; the document stays frozen otherwise."""
+        object.__setattr__(self, "_rendered", rendered)
 
 
 @dataclass

@@ -23,7 +23,12 @@ from seed.rows import content_hash, reference_row, topic_row
 
 
 async def make_plan(
-    connection: AsyncConnection, content: Content, now: datetime, *, prune: bool = False
+    connection: AsyncConnection,
+    content: Content,
+    now: datetime,
+    *,
+    prune: bool = False,
+    workers: int | None = None,
 ) -> Plan:
     existing = await load_existing(connection)
     plan = Plan(
@@ -35,7 +40,9 @@ async def make_plan(
     plan_topics(plan, content.topics, existing.topics)
     plan_references(plan, content.references, existing.references)
     await _name_reference_fields(connection, plan)
-    await plan_articles(connection, plan, content.articles, existing.articles, now, prune=prune)
+    await plan_articles(
+        connection, plan, content.articles, existing.articles, now, prune=prune, workers=workers
+    )
     if not prune:
         await _keep_cited_references(connection, plan, content)
     _removed_references(plan, existing.references)

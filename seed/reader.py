@@ -3,6 +3,7 @@
 Cross-file checks (unknown topics, duplicates, …) live in `seed.validate`.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,13 @@ REFERENCES = "references.yaml"
 ARTICLES = "articles"
 
 
-def read_content(content_dir: Path) -> tuple[Content, list[Problem], list[Problem]]:
+# Called with each article read without problems, e.g. to render it meanwhile.
+OnArticle = Callable[[ArticleDoc], None]
+
+
+def read_content(
+    content_dir: Path, on_article: OnArticle | None = None
+) -> tuple[Content, list[Problem], list[Problem]]:
     """Read every file of `content_dir`; returns the content, problems and warnings."""
     content = Content()
     if not content_dir.is_dir():
@@ -36,7 +43,7 @@ def read_content(content_dir: Path) -> tuple[Content, list[Problem], list[Proble
     content.references, content.reference_ids = _read_list(
         content_dir, REFERENCES, "id", (ReferenceDoc, CslName, CslDate), problems
     )
-    content.articles = _read_articles(content_dir, problems, warnings)
+    content.articles = _read_articles(content_dir, problems, warnings, on_article)
     return content, problems, warnings
 
 
@@ -109,7 +116,10 @@ def _duplicate_keys(keys: list[tuple[int, Any]], key: str, source: Source) -> li
 
 
 def _read_articles(
-    content_dir: Path, problems: list[Problem], warnings: list[Problem]
+    content_dir: Path,
+    problems: list[Problem],
+    warnings: list[Problem],
+    on_article: OnArticle | None,
 ) -> list[ArticleDoc]:
     folder = content_dir / ARTICLES
     if not folder.is_dir():
@@ -132,4 +142,6 @@ def _read_articles(
         warnings += noticed
         if article is not None:
             articles.append(article)
+        if article is not None and not found and on_article is not None:
+            on_article(article)
     return articles

@@ -26,6 +26,7 @@ async def rollback(
     author: str | None = None,
     dry_run: bool = False,
     lock_timeout: float = DEFAULT_TIMEOUT,
+    workers: int | None = None,
 ) -> ImportReport:
     """Re-apply revision `number`'s content; raises UnknownRevisionError for a wrong number."""
     async with engine.connect() as connection:
@@ -40,4 +41,5 @@ async def rollback(
             author=author,
             source=f"rollback to revision {number}",
             lock_timeout=lock_timeout,
+            workers=workers,
         )

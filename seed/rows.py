@@ -1,43 +1,17 @@
 """Database rows built from the documents, and the hashes that say whether they changed."""
 
-import hashlib
-import json
 from typing import Any
 
-from pydantic_core import to_json
-
-from schema.richtext import render
+from schema.richtext import RenderedText
 from seed.body import SectionDoc
 from seed.content import ArticleDoc, Located
+from seed.digest import content_hash
 from seed.documents import ReferenceDoc, TopicDoc
-
-# Part of every hash: bump it when the rows built from unchanged files change (e.g. a new
-# rich-text renderer), so the next seed rewrites every article and reference.
-ROW_FORMAT = 1
-
-
-def content_hash(data: Any) -> str:
-    """sha256 of a canonical JSON (sorted keys, no spaces) of `data`, e.g. a CSL item."""
-    canonical = json.dumps(
-        {"format": ROW_FORMAT, "data": data},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=str,
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def article_hash(article: ArticleDoc) -> str:
-    """sha256 of a canonical JSON of what the file says: front matter (validated, so
-    defaults filled in and fields in model order), lead and sections.
-
-    pydantic's JSON encoder (Rust) instead of `json`: articles are long, and a
-    no-change seed of 10,000 of them hashes every one.
-    """
-    sections = [[section.heading, section.body] for section in article.body.sections]
-    document = {"format": ROW_FORMAT, "meta": article.meta, "lead": article.body.lead}
-    return hashlib.sha256(to_json({**document, "sections": sections})).hexdigest()
+    """sha256 of a canonical JSON of what the file says (seed.digest.article_digest)."""
+    return article.digest
 
 
 def topic_row(entry: Located[TopicDoc], position: int) -> dict[str, Any]:
@@ -77,7 +51,7 @@ def reference_row(entry: Located[ReferenceDoc]) -> dict[str, Any]:
 def article_row(article: ArticleDoc, content_hash: str) -> dict[str, Any]:
     """Every column but id, published_at and updated_at (those depend on the database)."""
     meta, hero = article.meta, article.meta.hero
-    lead = render(article.body.lead)
+    lead = article.rendered.lead
     return {
         "slug": meta.slug,
         "locale": meta.locale,
@@ -99,9 +73,14 @@ def article_row(article: ArticleDoc, content_hash: str) -> dict[str, Any]:
     }
 
 
-def section_row(section: SectionDoc, position: int) -> dict[str, Any]:
+def section_rows(article: ArticleDoc) -> list[dict[str, Any]]:
+    """The rows of the article's sections, in order (positions from 1)."""
+    pairs = zip(article.body.sections, article.rendered.sections, strict=True)
+    return [section_row(section, number, body) for number, (section, body) in enumerate(pairs, 1)]
+
+
+def section_row(section: SectionDoc, position: int, body: RenderedText) -> dict[str, Any]:
     """Every column but id and article_id."""
-    body = render(section.body)
     return {
         "position": position,
         "anchor": section.anchor,

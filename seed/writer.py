@@ -7,11 +7,13 @@ references and topics last, once nothing points at them any more.
 
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, update
+from sqlalchemy import Table, bindparam, delete, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from schema.search import refresh_search_index
 from schema.tables import ArticleStatus
+from seed.bulk import insert_many, insert_returning
+from seed.compression import compress_with_lz4
 from seed.existing import (
     ARTICLE,
     ARTICLE_TOPIC,
@@ -26,6 +28,7 @@ from seed.plan import Plan
 
 async def write_plan(connection: AsyncConnection, plan: Plan) -> None:
     """Write every row of the plan, then give each change the id of its row."""
+    await compress_with_lz4(connection)
     plan.topic_ids |= await _insert(connection, TOPIC, plan.topic_inserts, "slug")
     await _update_topics(connection, plan)
     plan.reference_ids |= await _insert(connection, REFERENCE, plan.reference_inserts, "key")
@@ -69,10 +72,7 @@ async def _insert(
     connection: AsyncConnection, table: Table, rows: list[dict[str, Any]], key: str
 ) -> dict[str, int]:
     """Insert rows; returns the new ids by natural key."""
-    if not rows:
-        return {}
-    result = await connection.execute(insert(table).returning(table.c[key], table.c.id), rows)
-    return {natural_key: row_id for natural_key, row_id in result}
+    return dict(await insert_returning(connection, table, rows, (key,)))
 
 
 async def _update(connection: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -100,11 +100,11 @@ async def _write_sections(connection: AsyncConnection, plan: Plan) -> None:
         {**_without(row, "article"), "article_id": plan.article_ids[row["article"]]}
         for row in plan.section_inserts
     ]
-    if rows:
-        statement = insert(SECTION).returning(SECTION.c.article_id, SECTION.c.anchor, SECTION.c.id)
-        slug_of = {article_id: slug for slug, article_id in plan.article_ids.items()}
-        for article_id, anchor, section_id in await connection.execute(statement, rows):
-            plan.section_ids[slug_of[article_id], anchor] = section_id
+    slug_of = {article_id: slug for slug, article_id in plan.article_ids.items()}
+    for article_id, anchor, section_id in await insert_returning(
+        connection, SECTION, rows, ("article_id", "anchor")
+    ):
+        plan.section_ids[slug_of[article_id], anchor] = section_id
 
 
 async def _replace_links(connection, plan: Plan, table: Table, links: dict, make_rows) -> None:
@@ -113,8 +113,7 @@ async def _replace_links(connection, plan: Plan, table: Table, links: dict, make
     old = [plan.article_ids[slug] for slug in links if slug not in inserted]
     await _delete(connection, table, table.c.article_id, old)
     rows = [row for slug, keys in links.items() for row in make_rows(plan, slug, keys)]
-    if rows:
-        await connection.execute(insert(table), rows)
+    await insert_many(connection, table, rows)
 
 
 def _citation_rows(plan: Plan, slug: str, keys: list[str]) -> list[dict[str, int]]:

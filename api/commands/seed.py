@@ -40,6 +40,13 @@ def register(commands) -> None:
         "--author", help="who is seeding, recorded in the revision (default GUIDE_AUTHOR, OS user)"
     )
     seed.add_argument(
+        "--workers",
+        type=_count,
+        metavar="N",
+        help="worker processes that render the rich text of changed articles while the files "
+        "are read (default: one per core; 0: none, e.g. on a machine busy with other work)",
+    )
+    seed.add_argument(
         "--rollback",
         type=int,
         metavar="N",
@@ -64,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
         "dry_run": args.dry_run,
         "author": args.author or settings.author or None,
         "lock_timeout": settings.seed_lock_timeout,
+        "workers": args.workers,
     }
 
     async def work(engine):
@@ -88,3 +96,9 @@ def run(args: argparse.Namespace) -> int:
         json.dumps(report.as_dict(), indent=2, ensure_ascii=False) if args.json else report.format()
     )
     return 0
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more, not {text!r}")
+    return int(text)
