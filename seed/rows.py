@@ -1,4 +1,5 @@
-"""Database rows built from the documents, and the hashes that say whether they changed."""
+"""Database rows built from the documents (rich text as rendered once per article), and
+the hashes that say whether they changed (seed.digest)."""
 
 from typing import Any
 

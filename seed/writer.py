@@ -1,8 +1,9 @@
 """Carrying out a plan on one connection, inside the caller's transaction.
 
-Bulk statements throughout (executemany; INSERT … RETURNING for ids). The order keeps
-every foreign key valid on PostgreSQL and SQLite: parents before children, deletes of
-references and topics last, once nothing points at them any more.
+Bulk statements throughout: new rows by the driver's fastest path (seed.bulk: COPY on
+PostgreSQL), updates by executemany. The order keeps every foreign key valid on
+PostgreSQL and SQLite: parents before children, deletes of references and topics last,
+once nothing points at them any more.
 """
 
 from typing import Any
