@@ -131,6 +131,30 @@ async def client(app) -> AsyncIterator[httpx.AsyncClient]:
         yield http
 
 
+@pytest.fixture
+async def make_client(seeded_engine, database_url):
+    """Clients of apps built with settings of the test's choosing (lifespans running)."""
+    from api.app import create_app
+    from api.settings import Settings
+
+    stack: list = []
+
+    async def make(**settings) -> tuple:
+        app = create_app(
+            Settings(database_url=database_url, seed_on_start=False, _env_file=None, **settings)
+        )
+        lifespan = app.router.lifespan_context(app)
+        await lifespan.__aenter__()
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+        stack.append((lifespan, client))
+        return app, client
+
+    yield make
+    for lifespan, client in reversed(stack):
+        await client.aclose()
+        await lifespan.__aexit__(None, None, None)
+
+
 # --- Helpers --------------------------------------------------------------------------
 
 

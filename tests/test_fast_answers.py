@@ -5,22 +5,19 @@ layer tells whether it answered a request itself; `X-Cache` and the bytes tell
 that the answer is the one the normal path gave.
 """
 
-import asyncio
 import json
 import logging
 from pathlib import Path
 
 import httpx
-import pytest
+from polling import until
 from prometheus_client.parser import text_string_to_metric_families
 
-from api.app import create_app
 from api.auth.resolver import utc_now
 from api.auth.spec import key_spec
 from api.auth.store import create_key
 from api.cache.fast import FastAnswers
 from api.persisted import sha256_of
-from api.settings import Settings
 from seed.importer import import_content
 
 SLUG = "knochenmetastasen-verstehen"
@@ -64,35 +61,6 @@ async def streamed(chunks: list[bytes]):
 
 def lasting(response: httpx.Response) -> dict[str, str]:
     return {name: value for name, value in response.headers.items() if name not in PER_REQUEST}
-
-
-async def until(condition) -> None:
-    for _ in range(500):  # ten seconds
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("condition not reached in time")
-
-
-@pytest.fixture
-async def make_client(seeded_engine, database_url):
-    """Clients of apps built with settings of the test's choosing."""
-    stack: list = []
-
-    async def make(**settings) -> tuple:
-        app = create_app(
-            Settings(database_url=database_url, seed_on_start=False, _env_file=None, **settings)
-        )
-        lifespan = app.router.lifespan_context(app)
-        await lifespan.__aenter__()
-        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
-        stack.append((lifespan, client))
-        return app, client
-
-    yield make
-    for lifespan, client in reversed(stack):
-        await client.aclose()
-        await lifespan.__aexit__(None, None, None)
 
 
 async def test_a_repeated_post_gets_the_same_bytes_and_headers_from_the_fast_layer(

@@ -5,20 +5,17 @@ whether an answer came from the cache; `count_statements` proves a hit never
 reaches the database.
 """
 
-import asyncio
 import json
 import logging
 from pathlib import Path
 
 import httpx
-import pytest
+from polling import until
 
-from api.app import create_app
 from api.auth.resolver import utc_now
 from api.auth.spec import key_spec
 from api.auth.store import create_key
 from api.persisted import sha256_of
-from api.settings import Settings
 from seed.importer import import_content
 
 SLUG = "knochenmetastasen-verstehen"
@@ -51,35 +48,6 @@ async def key_headers(engine, role: str, **scope) -> dict[str, str]:
     spec = key_spec(name=f"Test {role}", role=role, now=utc_now(), **scope)
     _record, secret = await create_key(engine, spec, utc_now())
     return {"Authorization": f"Bearer {secret}"}
-
-
-async def until(condition) -> None:
-    for _ in range(500):  # ten seconds
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("condition not reached in time")
-
-
-@pytest.fixture
-async def make_client(seeded_engine, database_url):
-    """Clients of apps built with settings of the test's choosing."""
-    stack: list = []
-
-    async def make(**settings) -> tuple:
-        app = create_app(
-            Settings(database_url=database_url, seed_on_start=False, _env_file=None, **settings)
-        )
-        lifespan = app.router.lifespan_context(app)
-        await lifespan.__aenter__()
-        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
-        stack.append((lifespan, client))
-        return app, client
-
-    yield make
-    for lifespan, client in reversed(stack):
-        await client.aclose()
-        await lifespan.__aexit__(None, None, None)
 
 
 async def test_a_repeated_query_is_answered_from_the_cache_without_sql(
