@@ -6,7 +6,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
-from api.auth import AccessMiddleware, KeyResolver
+from api.auth import AccessMiddleware, KeyResolver, cors
 from api.background import running_in_background
 from api.cache.fast import FastAnswers
 from api.content_watch import ContentWatch
@@ -66,8 +66,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 def _fast_answers(
     graphql: GuideGraphQL, route: Route, content_watch: ContentWatch, settings: Settings
 ) -> list[Middleware]:
-    """Repeated anonymous requests answered from stored bytes (api.cache.fast), when caching."""
-    if not graphql.responses.enabled:
+    """Anonymous requests answered before routing (api.cache.fast): repeats from stored
+    bytes when caching, queries with a compiled plan when that path is on."""
+    if not graphql.responses.enabled and graphql.compiled is None:
         return []
     return [
         Middleware(
@@ -76,5 +77,7 @@ def _fast_answers(
             content_watch=content_watch,
             route=route,
             max_body_bytes=settings.max_body_bytes,
+            answer_planned=graphql.answer_planned if graphql.compiled is not None else None,
+            anonymous_headers=cors.for_anonymous(settings.public_cors),
         )
     ]

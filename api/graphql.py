@@ -14,6 +14,7 @@ answers them before routing. A miss of the public is answered by the compiled
 path (`schema.compiled`) when its query has a plan, else by graphql-core.
 """
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -124,11 +126,44 @@ class GuideGraphQL(GraphQL):
     async def run(self, request, context=UNSET, root_value=UNSET):
         if self.is_websocket_request(request):
             return await super().run(request, context, root_value)
+        return await self._answering(request, self._answer)
+
+    async def answer_planned(self, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Answer an anonymous request whose query has a compiled plan; else False, unsent.
+
+        The fast layer (api.cache.fast) calls this before routing, so the request
+        skips the router and middleware. The answer is the normal path's own: the
+        same steps from the resolved query on, the same bytes and headers.
+        """
+        if self.compiled is None:
+            return False
+        request = Request(scope, receive)
+        try:
+            params = await read_params(request, self._max_body_bytes, self._max_batch)
+            if isinstance(params, list):
+                return False
+            resolved = self._resolve(params, ANONYMOUS)
+        except RequestError:
+            return False  # the normal path reports it
+        if not self.compiled.has_plan(resolved.query, params.operation_name):
+            return False
+
+        async def answer_resolved(request: Request, media_type: str) -> Response:
+            return await self._answer_one(request, params, resolved, ANONYMOUS, media_type)
+
+        response = await self._answering(request, answer_resolved)
+        await response(scope, receive, send)
+        return True
+
+    async def _answering(
+        self, request: Request, answer: Callable[[Request, str], Awaitable[Response]]
+    ) -> Response:
+        """`answer`'s response, with the request id set and request errors answered."""
         observed = current_request.get()
         token = request_id.set(observed.request_id if observed else new_request_id())
         media_type = choose_media_type(request.headers.get("accept"))
         try:
-            return await self._answer(request, media_type)
+            return await answer(request, media_type)
         except RequestError as error:
             return error_response(error, media_type)
         finally:
@@ -148,6 +183,17 @@ class GuideGraphQL(GraphQL):
             return await self._answer_batch(request, params, media_type)
         principal = getattr(request.state, "principal", ANONYMOUS)
         resolved = self._resolve(params, principal)
+        return await self._answer_one(request, params, resolved, principal, media_type)
+
+    async def _answer_one(
+        self,
+        request: Request,
+        params: GraphQLParams,
+        resolved: Resolved,
+        principal: Principal,
+        media_type: str,
+    ) -> Response:
+        """One operation's response: from the response cache, or run and maybe kept."""
         # Read before executing: an answer computed while the content moves is not kept.
         version = self._content.version
         key = None

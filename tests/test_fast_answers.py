@@ -302,12 +302,22 @@ async def test_hits_are_logged_and_counted_like_any_request(app, client, caplog)
 
 
 async def test_turned_off_no_fast_layer_answers(make_client):
-    app, client = await make_client(response_cache=False)
+    app, client = await make_client(response_cache=False, compiled_queries=False)
     for _ in range(3):
         response = await post(client)
         assert response.json() == PUBLIC_ANSWER
         assert response.headers["x-cache"] == "miss"
     assert fast_layer(app) is None
+
+
+async def test_without_the_cache_the_layer_only_answers_planned_queries(make_client):
+    app, client = await make_client(response_cache=False)
+    for _ in range(3):
+        response = await post(client)
+        assert response.json() == PUBLIC_ANSWER
+        assert response.headers["x-cache"] == "miss"
+    fast = fast_layer(app)
+    assert (fast.hits, fast.planned) == (0, 2)  # the first request taught the plan
 
 
 def samples(text: str) -> dict[tuple, float]:

@@ -45,7 +45,7 @@ class AccessMiddleware:
             await error.response(headers, extra)(scope, receive, send)
             return
         scope.setdefault("state", {})["principal"] = principal
-        await self.app(scope, receive, _adding_headers(send, extra))
+        await self.app(scope, receive, adding_headers(send, extra))
 
     async def _preflight(self, cross: CrossOrigin, headers: Headers) -> Response:
         key_origins = await self.resolver.origins()
@@ -68,7 +68,8 @@ class AccessMiddleware:
         return {}
 
 
-def _adding_headers(send: Send, extra: dict[str, str]) -> Send:
+def adding_headers(send: Send, extra: dict[str, str]) -> Send:
+    """`send`, adding `extra` to the response's headers (merging `Vary`)."""
     if not extra:
         return send
 

@@ -1,4 +1,4 @@
-"""The fast layer: a repeated anonymous request answered from stored bytes, before any routing.
+"""The fast layer: anonymous requests answered before any routing.
 
 A pure ASGI middleware between the request observer (`api.observability.requests`,
 outside it: request id, content version header, log line, metrics) and the access
@@ -10,21 +10,29 @@ cache's index:
   is sent straight away: the stored status, headers (`X-Cache: hit`) and body, or
   `304 Not Modified` for a matching `If-None-Match`. Nothing else runs: no access
   check (there is no key to check), no routing, no parsing, no database;
-- otherwise the request goes the normal way with its body replayed, and when the
-  endpoint answers it with a cacheable anonymous answer (it says so through the
-  scope's `Recording`), the raw request is indexed with the headers it got.
+- otherwise, when the query has a compiled plan (`schema.compiled`), the endpoint
+  answers it here (`GuideGraphQL.answer_planned`), with the headers the access
+  layer gives the public: the same bytes as the normal way, without its routing
+  and middleware;
+- anything else goes the normal way with its body replayed.
+
+When the endpoint gave a cacheable anonymous answer either way (it says so
+through the scope's `Recording`), the raw request is indexed with the headers it got.
 
 Index entries point at answers in the same `ResponseCache` and share its byte
 bound and its `clear` (new content version, admin mutation), so they never outlive
 the answer, and never point at an older version's one. With the cache turned off
-the layer is not installed at all.
+the layer only answers planned queries; with the compiled path off as well it is
+not installed at all.
 """
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.auth.middleware import adding_headers
 from api.cache.http import matches_if_none_match
 from api.cache.key import CacheKey
 from api.cache.raw import RawRequest, anonymous_request, raw_key, read_body, replaying, sends_json
@@ -33,6 +41,9 @@ from api.content_watch import ContentWatch
 from api.observability.context import current_request
 
 PATH = "/graphql"
+# Answers a request whose query has a plan and says True, or says False and sends nothing.
+AnswerPlanned = Callable[[Scope, Receive, Send], Awaitable[bool]]
+
 # The scope entry through which the endpoint tells which answer a request got.
 RECORDING = "guide.fast_answer"
 
@@ -64,13 +75,19 @@ class FastAnswers:
         content_watch: ContentWatch,
         route: BaseRoute,
         max_body_bytes: int,
+        answer_planned: AnswerPlanned | None = None,
+        anonymous_headers: dict[str, str] | None = None,
     ) -> None:
         self.app = app
         self.responses = responses
         self.content_watch = content_watch
         self.route = route  # what the request log and metrics show for a hit
         self.max_body_bytes = max_body_bytes
-        self.hits = 0  # requests this layer answered itself (200 or 304)
+        self.answer_planned = answer_planned
+        # What the access layer adds to the public's answers (CORS), for planned answers.
+        self.anonymous_headers = anonymous_headers or {}
+        self.hits = 0  # requests this layer answered from stored bytes (200 or 304)
+        self.planned = 0  # requests the endpoint answered here by a compiled plan
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != PATH:
@@ -95,9 +112,7 @@ class FastAnswers:
         if found is not None and found[0].key[0] == self.content_watch.version:
             await self._send_hit(scope, send, request, *found)
             return
-        if read is not None:
-            receive = replaying(read, receive)
-        await self._answer_and_record(scope, receive, send, raw)
+        await self._answer_and_record(scope, receive, read, send, raw)
 
     def _declared_too_long(self, request: RawRequest) -> bool:
         declared = request.content_length
@@ -124,7 +139,7 @@ class FastAnswers:
         await send({"type": "http.response.body", "body": answer.body})
 
     async def _answer_and_record(
-        self, scope: Scope, receive: Receive, send: Send, raw: tuple
+        self, scope: Scope, receive: Receive, read: list[Message] | None, send: Send, raw: tuple
     ) -> None:
         recording = Recording()
         scope[RECORDING] = recording
@@ -138,7 +153,17 @@ class FastAnswers:
                 self._remember(raw, recording, message.get("headers", ()))
             await send(message)
 
-        await self.app(scope, receive, send_and_record)
+        # `read` holds the whole body: each attempt gets it replayed from the start.
+        def body() -> Receive:
+            return receive if read is None else replaying(read, receive)
+
+        if self.answer_planned is not None:
+            public_send = adding_headers(send_and_record, self.anonymous_headers)
+            if await self.answer_planned(scope, body(), public_send):
+                self.planned += 1
+                scope["route"] = self.route
+                return
+        await self.app(scope, body(), send_and_record)
 
     def _remember(self, raw: tuple, recording: Recording, sent: list) -> None:
         answer = recording.answer
