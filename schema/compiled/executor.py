@@ -27,7 +27,7 @@ from typing import Any
 
 from cachetools import LRUCache
 from graphql import FragmentDefinitionNode, GraphQLError, GraphQLSchema, parse
-from graphql.execution.values import get_variable_values
+from graphql.execution.values import VariableValues, get_variable_values
 from graphql.utilities import get_operation_ast
 
 from schema.compiled.fetch import FetchSettings, NotCompiled, fetch
@@ -38,6 +38,9 @@ from schema.compiled.snapshot import Snapshot
 # Plans by (query text, operation name); texts beyond this length are never compiled.
 MAX_PLANS = 1024
 MAX_QUERY_LENGTH = 2**16
+# Coerced variables by plan key and the variables' repr, for reprs up to this length.
+MAX_COERCIONS = 4096
+MAX_VARIABLES_LENGTH = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,9 @@ class CompiledQueries:
         self._plans: LRUCache[tuple[str, str | None], _Compiled | None] = LRUCache(
             maxsize=MAX_PLANS
         )
+        self._coerced: LRUCache[tuple[str, str | None, str], VariableValues] = LRUCache(
+            maxsize=MAX_COERCIONS
+        )
 
     def learn(self, query: str, operation_name: str | None) -> None:
         """Compile `query` (which the full path has just answered without errors), once."""
@@ -83,13 +89,13 @@ class CompiledQueries:
         self, query: str, variables: dict[str, Any] | None, operation_name: str | None
     ) -> CompiledAnswer | None:
         """The answer's `data`, or None when the full path must answer."""
-        compiled = self._plans.get((query, operation_name))
+        key = (query, operation_name)
+        compiled = self._plans.get(key)
         if compiled is None:
             return None
         plan = compiled.plan
-        definitions = plan.operation.variable_definitions or ()
-        coerced = get_variable_values(self._schema, definitions, variables or {})
-        if isinstance(coerced, list):  # invalid variables: the full path reports them
+        coerced = self._coerce(key, plan, variables or {})
+        if coerced is None:  # invalid variables: the full path reports them
             return None
         snapshot = self._open_snapshot()
         try:
@@ -104,6 +110,24 @@ class CompiledQueries:
             await snapshot.close()
         name = plan.operation.name
         return CompiledAnswer(data, operation_name or (name.value if name else None))
+
+    def _coerce(
+        self, plan_key: tuple[str, str | None], plan: Plan, variables: dict[str, Any]
+    ) -> VariableValues | None:
+        """graphql-core's coercion of `variables`, kept for short ones: frontends send the
+        same few slugs and anchors again and again, and coercion is a pure function."""
+        # repr, unlike JSON, tells 1 from 1.0 and True, and NaN from null.
+        key = (*plan_key, repr(variables))
+        coerced = self._coerced.get(key)
+        if coerced is None:
+            definitions = plan.operation.variable_definitions or ()
+            found = get_variable_values(self._schema, definitions, variables)
+            if isinstance(found, list):
+                return None
+            coerced = found
+            if len(key[-1]) <= MAX_VARIABLES_LENGTH:
+                self._coerced[key] = coerced
+        return coerced
 
 
 def _plan_of(schema: GraphQLSchema, query: str, operation_name: str | None) -> _Compiled | None:
