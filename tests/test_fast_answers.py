@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 import httpx
+from content_edits import retitle_and_seed
 from polling import until
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -124,19 +125,11 @@ async def test_a_new_seed_is_never_answered_from_an_older_fast_entry(app, client
     assert (await post(client)).headers["x-cache"] == "hit"
     fast = fast_layer(app)
     assert fast.hits == 1
-    path = content_dir / "articles" / f"{SLUG}.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(f"title: {TITLE}", "title: Neu gefasst", 1),
-        encoding="utf-8",
-    )
-    watch = app.state.content_watch
-    before = watch.version
-    await import_content(app.state.engine, content_dir)
-    await until(lambda: watch.version > before)
+    await retitle_and_seed(app, content_dir, "Neu gefasst")
     fresh = await post(client)
     assert fresh.json() == {"data": {"article": {"slug": SLUG, "title": "Neu gefasst"}}}
     assert (fresh.headers["x-cache"], fast.hits) == ("miss", 1)
-    assert fresh.headers["x-content-version"] == str(watch.version)
+    assert fresh.headers["x-content-version"] == str(app.state.content_watch.version)
     again = await post(client)
     assert (again.content, fast.hits) == (fresh.content, 2)
 

@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 import httpx
+from content_edits import retitle_and_seed
 from polling import until
 
 from api.auth.resolver import utc_now
@@ -95,15 +96,7 @@ async def test_other_variables_or_a_string_with_other_spaces_are_other_entries(c
 async def test_a_new_seed_is_never_answered_from_an_older_entry(app, client, content_dir):
     assert (await article(client)).json()["data"]["article"]["title"] == TITLE
     assert (await article(client)).headers["x-cache"] == "hit"
-    path = content_dir / "articles" / f"{SLUG}.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(f"title: {TITLE}", "title: Neu gefasst", 1),
-        encoding="utf-8",
-    )
-    watch = app.state.content_watch
-    before = watch.version
-    await import_content(app.state.engine, content_dir)
-    await until(lambda: watch.version > before)
+    await retitle_and_seed(app, content_dir, "Neu gefasst")
     fresh = await article(client)
     assert fresh.json() == {"data": {"article": {"slug": SLUG, "title": "Neu gefasst"}}}
     assert fresh.headers["x-cache"] == "miss"
