@@ -1,23 +1,42 @@
 """Shaping fetched objects into the response by a plan: the compiled path's executor.
 
 Each planned object selection becomes one function `(value, fetched) -> dict`,
-generated once per plan as a single dict display: plain attributes and text are
-read inline, and only nested objects, lists and non-text leaves call out (to
-graphql-core's serialisers and to the nested selections' functions). So a
-request runs no per-field dispatch on kinds or types, and few calls per field.
+generated once per plan as a single dict display: attributes holding text,
+numbers or flags are read and checked inline, and only nested objects, lists and
+other leaves call out (to graphql-core's serialisers and to the nested
+selections' functions). So a request runs no per-field dispatch on kinds or
+types, and few calls per field.
 """
 
 import keyword
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLString
+from graphql import (
+    GRAPHQL_MAX_INT,
+    GRAPHQL_MIN_INT,
+    GraphQLBoolean,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLString,
+)
 from strawberry.relay import to_base64
 
 from schema.compiled.fetch import Fetched
 from schema.compiled.plan import Kind, PlannedField
 
 Shaper = Callable[[Any, Fetched], Any]
+
+# Leaf values each serialiser returns unchanged, as a check on `{value}` (which it
+# names first): graphql-core's own conditions for returning its input.
+_AS_IS = {
+    GraphQLString.serialize: "{value}.__class__ is str",
+    GraphQLID.serialize: "{value}.__class__ is str",
+    GraphQLBoolean.serialize: "{value}.__class__ is bool",
+    GraphQLInt.serialize: (
+        f"{{value}}.__class__ is int and {GRAPHQL_MIN_INT} <= v <= {GRAPHQL_MAX_INT}"
+    ),
+}
 
 
 class NullViolation(Exception):
@@ -73,12 +92,16 @@ def _expression(field: PlannedField, name: str, namespace: dict[str, Any]) -> st
     else:
         read = f"fetched.relation({field.name!r}, value)"
     namespace[name] = finisher(field)  # the general case: nulls, lists, objects, serialisers
-    if field.serialize is not GraphQLString.serialize or field.is_list:
+    as_is = _AS_IS.get(field.serialize)
+    if as_is is None or field.is_list:
         return f"{name}({read}, fetched)"
-    # Text, by far the most common leaf, is its own response value.
+    # Text, numbers and flags are their own response values (None too, where allowed):
+    # checked inline, with the serialiser called only for anything else.
     if field.non_null:
-        return f"(v if (v := {read}).__class__ is str else {name}(v, fetched))"
-    return f"(v if (v := {read}) is None or v.__class__ is str else {name}(v, fetched))"
+        check = as_is.format(value=f"(v := {read})")
+    else:
+        check = f"(v := {read}) is None or " + as_is.format(value="v")
+    return f"(v if {check} else {name}(v, fetched))"
 
 
 def _plain_name(attribute: str) -> bool:
