@@ -10,10 +10,10 @@ from schema.compiled import (
     CompiledQueries,
     FetchSettings,
     PostgresSnapshot,
-    PreparedStatements,
     SqliteConnection,
     SqliteSnapshot,
 )
+from schema.compiled.connections import PostgresConnections
 
 
 def compiled_queries(
@@ -32,9 +32,10 @@ def compiled_queries(
         return CompiledQueries(
             schema._schema, lambda: SqliteSnapshot(shared), fetch_settings, close=shared.close
         )
-    statements = PreparedStatements(engine.dialect)
+    connections = PostgresConnections(engine, on_statement=count_sql_statement)
     return CompiledQueries(
         schema._schema,
-        lambda: PostgresSnapshot(engine, statements, count_sql_statement),
+        lambda: PostgresSnapshot(connections),
         fetch_settings,
+        close=connections.close,
     )

@@ -51,6 +51,7 @@ async def test_profile_of_a_cold_article_page(engine, database_url, tmp_path: Pa
     scenario = article_page(probe_slug(shape.articles))
     profile = await asyncio.to_thread(profile_cold, database_url, scenario, 0.2)
     assert profile.requests >= 3
-    assert {"schema", "sqlalchemy"} <= {name for name, _share in profile.packages}
+    # The compiled path reads through the drivers (raw sqlite3, asyncpg), not SQLAlchemy.
+    assert "schema" in {name for name, _share in profile.packages}
     assert profile.tree
     assert "%" in profile.tree[0]

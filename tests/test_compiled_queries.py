@@ -8,11 +8,12 @@ plan whenever the query lies in the supported subset. Shapes outside it (other
 root fields, filters, bad arguments) must fall back and still answer the same.
 """
 
+import asyncio
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 from starlette.routing import Route
 
 from api.app import create_app
@@ -24,6 +25,7 @@ from api.observability.context import RequestInfo, current_request
 from api.settings import Settings
 from bench.scenarios import ARTICLE_PAGE, SECTION, TEASERS
 from schema import tables
+from schema.compiled.connections import APPLICATION_NAME, MAX_CONNECTIONS
 from schema.cursors import encode_cursor
 
 FRONTENDS = Path(__file__).resolve().parent.parent / "docs" / "frontends"
@@ -87,6 +89,17 @@ COMPILED = [
         "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } } }",
         {"first": 5, "after": encode_cursor("a")},
     ),
+    (
+        "query($first: Int, $after: String) { articles(first: $first, after: $after) { "
+        "edges { node { slug sections { anchor } topics { slug } "
+        "references { number reference { key accessed authors csl } } } } } }",
+        {"first": 3},
+    ),
+    (  # an empty page with its count (PostgreSQL reads both in one statement)
+        "query($first: Int, $after: String) { articles(first: $first, after: $after) { "
+        "totalCount pageInfo { hasNextPage endCursor } edges { node { slug topics { slug } } } } }",
+        {"first": 5, "after": encode_cursor("zzz")},
+    ),
     *((path.read_text(encoding="utf-8"), None) for path in sorted(FRONTENDS.glob("[!a]*.graphql"))),
     ((FRONTENDS / "app-teasers.graphql").read_text(encoding="utf-8"), None),
 ]
@@ -131,21 +144,22 @@ def _endpoint(app) -> GuideGraphQL:
     return next(r.endpoint for r in app.routes if isinstance(r, Route) and r.path == "/graphql")
 
 
+def _settings(database_url: str, compiled: bool) -> Settings:
+    return Settings(
+        database_url=database_url,
+        seed_on_start=False,
+        response_cache=False,  # every request executes
+        compiled_queries=compiled,
+        public_url=PUBLIC_URL,
+        partners_registered_only=False,
+        _env_file=None,
+    )
+
+
 @pytest.fixture
 async def apps(seeded_engine, database_url):
     """(full path only, compiled path on), over the same database."""
-    running = []
-    for compiled in (False, True):
-        settings = Settings(
-            database_url=database_url,
-            seed_on_start=False,
-            response_cache=False,  # every request executes
-            compiled_queries=compiled,
-            public_url=PUBLIC_URL,
-            partners_registered_only=False,
-            _env_file=None,
-        )
-        running.append(create_app(settings))
+    running = [create_app(_settings(database_url, compiled)) for compiled in (False, True)]
     async with (
         running[0].router.lifespan_context(running[0]),
         running[1].router.lifespan_context(running[1]),
@@ -229,17 +243,61 @@ async def test_a_request_costs_the_same_statements_for_one_and_for_many_items(ap
     assert counts[0] == counts[1] > 0
 
 
+SEVERAL_ROOTS = (
+    "query($slug: String!) { article(slug: $slug) { slug topics { slug } } "
+    "articles(first: 2) { totalCount edges { node { slug } } } "
+    'section(article: $slug, anchor: "ANCHOR") { anchor } }'
+).replace("ANCHOR", ANCHOR)
+
+
 @pytest.mark.parametrize(
     ("query", "variables", "statements"),
     [
-        # BEGIN, the article, its sections, topics and references
-        (ARTICLE_PAGE, {"slug": SLUG}, 5),
-        # BEGIN, the page, its articles' topics, the total
-        (TEASERS, {"first": 20}, 4),
-        # BEGIN, the section with its article, the article's references
-        (SECTION, {"article": SLUG, "anchor": ANCHOR}, 3),
+        # SQLite: BEGIN, the article, its sections, topics and references.
+        # PostgreSQL: the article with its relations aggregated, no transaction.
+        (ARTICLE_PAGE, {"slug": SLUG}, {"sqlite": 5, "postgresql": 1}),
+        # SQLite: BEGIN, the page, its articles' topics, the total.
+        # PostgreSQL: the page with its topics and the total.
+        (TEASERS, {"first": 20}, {"sqlite": 4, "postgresql": 1}),
+        # SQLite: BEGIN, the section with its article, the article's references.
+        (SECTION, {"article": SLUG, "anchor": ANCHOR}, {"sqlite": 3, "postgresql": 1}),
+        # PostgreSQL: BEGIN (one snapshot for several roots), then one statement per root.
+        (SEVERAL_ROOTS, {"slug": SLUG}, {"sqlite": 6, "postgresql": 4}),
     ],
 )
-async def test_the_benchmarked_queries_cost_few_statements(apps, query, variables, statements):
-    await _both(apps, query, variables)
-    assert await _statements(_endpoint(apps[1]).compiled, query, variables) == statements
+async def test_the_benchmarked_queries_cost_few_statements(
+    apps, database_url, query, variables, statements
+):
+    expected, answered = await _both(apps, query, variables)
+    assert answered.content == expected.content
+    kind = "postgresql" if database_url.startswith("postgresql") else "sqlite"
+    assert await _statements(_endpoint(apps[1]).compiled, query, variables) == statements[kind]
+
+
+async def _compiled_connections(engine) -> int:
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND application_name = :name"
+    )
+    async with engine.connect() as connection:
+        return await connection.scalar(query, {"name": APPLICATION_NAME})
+
+
+async def test_postgres_connections_are_few_and_closed_at_shutdown(seeded_engine, database_url):
+    """PostgreSQL's compiled path reads on its own connections: at most MAX_CONNECTIONS,
+    however many requests run at once, and none left after the app stops."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite reads on one connection of its own")
+    app = create_app(_settings(database_url, compiled=True))
+    async with app.router.lifespan_context(app):
+        await _post(app, ARTICLE_PAGE, {"slug": SLUG})  # teaches the plan
+        answers = await asyncio.gather(
+            *(_post(app, ARTICLE_PAGE, {"slug": SLUG}) for _ in range(3 * MAX_CONNECTIONS))
+        )
+        assert {answer.json()["data"]["article"]["slug"] for answer in answers} == {SLUG}
+        assert 1 <= await _compiled_connections(seeded_engine) <= MAX_CONNECTIONS
+    for _ in range(50):  # a terminated connection's backend exits on its own time
+        if await _compiled_connections(seeded_engine) == 0:
+            break
+        await asyncio.sleep(0.1)
+    assert await _compiled_connections(seeded_engine) == 0

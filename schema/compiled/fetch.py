@@ -1,11 +1,16 @@
-"""Loading what a plan needs: each root field's value, then the relations selected below it.
+"""Loading what a plan needs: each root field's value, and the relations selected below it.
 
 A root field loads by its arguments: an article by slug, a section (with its
 article, in the same statement) by article slug and anchor, or a page of articles
-(and their count, only when `totalCount` is selected). Then each relation
-selected below it (sections, topics, references) is one statement for all its
-articles: by the article's id, or, for a page, by the page's own condition. So a
-request costs a small constant number of statements, whatever the page size.
+(and their count, only when `totalCount` is selected). Each relation selected
+below it (sections, topics, references) comes for all its articles at once:
+
+- on PostgreSQL inside the root's statement, as an array of rows per article
+  (`schema.compiled.aggregated`): one statement per root field;
+- on SQLite as one statement per relation: by the article's id, or, for a page,
+  by the page's own condition (`schema.compiled.statements`).
+
+So a request costs a small constant number of statements, whatever the page size.
 """
 
 from collections import defaultdict
@@ -16,6 +21,7 @@ from typing import Any
 from graphql import GraphQLError
 from graphql.execution.values import VariableValues, get_argument_values
 
+from schema.compiled import slim
 from schema.compiled import statements as sql
 from schema.compiled.plan import Plan, RootField
 from schema.compiled.snapshot import Snapshot, one, scalar
@@ -31,7 +37,10 @@ _BUILDERS: dict[str, Callable[[Any], Any]] = {
     "sections": section_from_row,
     "topics": topic_from_row,
     "references": lambda row: Citation(number=row.number, reference=reference_from_row(row)),
+    "citations": slim.plain_citation,
 }
+# The field a relation answers, where its name is not the field's.
+_FIELD_OF = {"citations": "references"}
 
 
 class NotCompiled(Exception):
@@ -49,7 +58,7 @@ class Fetched:
     roots: list[Any] = field(default_factory=list)
     articles: dict[int, Article] = field(default_factory=dict)
     related: dict[str, dict[int, list[Any]]] = field(
-        default_factory=lambda: {name: {} for name in _BUILDERS}
+        default_factory=lambda: {name: {} for name in _BUILDERS if name not in _FIELD_OF}
     )
     counts: dict[int, int] = field(default_factory=dict)  # by id() of the connection
 
@@ -71,6 +80,8 @@ async def fetch(
     plan: Plan, variables: VariableValues, snapshot: Snapshot, settings: FetchSettings
 ) -> Fetched:
     fetched = Fetched()
+    if len(plan.roots) > 1:
+        snapshot.hold()
     for root in plan.roots:
         arguments = get_argument_values(root.definition, root.node, variables)
         name = root.planned.name
@@ -85,20 +96,24 @@ async def fetch(
 
 
 async def _article(root, arguments, snapshot, settings, fetched) -> Article | None:
-    row = await one(snapshot, sql.ARTICLE_BY_SLUG, {"slug": arguments["slug"]})
+    statement = snapshot.root_statements.article(slim.relations_to_load(root))
+    row = await one(snapshot, statement, {"slug": arguments["slug"]})
     article = _remember(fetched, row, settings)
     if article is not None:
-        await _relations(root, sql.OF_ARTICLE, {"id": article.id}, [article], snapshot, fetched)
+        owners = [(article.id, row)]
+        await _relations(root, sql.OF_ARTICLE, {"id": article.id}, owners, snapshot, fetched)
     return article
 
 
 async def _section(root, arguments, snapshot, settings, fetched) -> Any:
     parameters = {"article": arguments["article"], "anchor": arguments["anchor"]}
-    row = await one(snapshot, sql.SECTION_BY_ANCHOR, parameters)
+    statement = snapshot.root_statements.section(slim.relations_to_load(root))
+    row = await one(snapshot, statement, parameters)
     if row is None:
         return None
     article = _remember(fetched, Prefixed(row, "article__"), settings)
-    await _relations(root, sql.OF_ARTICLE, {"id": article.id}, [article], snapshot, fetched)
+    owners = [(article.id, row)]
+    await _relations(root, sql.OF_ARTICLE, {"id": article.id}, owners, snapshot, fetched)
     return section_from_row(row)
 
 
@@ -111,12 +126,21 @@ async def _page(root, arguments, snapshot, settings, fetched) -> ArticleConnecti
     except GraphQLError as error:
         raise NotCompiled(error.message) from None
     parameters = {"after": after or "", "limit": size + 1}
-    rows = await snapshot.all(sql.ARTICLE_PAGE, parameters)
+    statement = snapshot.root_statements.page(slim.relations_to_load(root))
+    rows = await snapshot.all(statement, parameters)
+    total: int | None = None
+    if rows and "total" in rows[0]._fields:
+        # The count came with the page; an empty page is one row of nulls beside it.
+        total = rows[0].total
+        rows = [row for row in rows if row.id is not None]
     articles = [_remember(fetched, row, settings) for row in rows]
-    await _relations(root, sql.ON_PAGE, parameters, articles, snapshot, fetched)
+    owners = [(article.id, row) for article, row in zip(articles, rows, strict=True)]
+    await _relations(root, sql.ON_PAGE, parameters, owners, snapshot, fetched)
     connection = connection_from_page(articles, first=size, after=after, count_all=_never)
     if "totalCount" in root.relations:
-        fetched.counts[id(connection)] = await scalar(snapshot, sql.ARTICLE_COUNT, {})
+        if total is None:
+            total = await scalar(snapshot, sql.ARTICLE_COUNT, {})
+        fetched.counts[id(connection)] = total
     return connection
 
 
@@ -143,19 +167,25 @@ async def _relations(
     root: RootField,
     statements: dict[str, Any],
     parameters: dict[str, Any],
-    articles: Sequence[Article],
+    owners: Sequence[tuple[int, Any]],
     snapshot: Snapshot,
     fetched: Fetched,
 ) -> None:
-    """Each relation selected below `root`, for all of `articles`, in one statement each."""
-    if not articles:
+    """Each relation selected below `root`, for all `owners` (article id, root row): from
+    the root rows when they carry it (aggregated), else in one statement each."""
+    if not owners:
         return
+    to_load = slim.relations_to_load(root)
     for name, build in _BUILDERS.items():
-        if name not in root.relations:
+        if name not in to_load:
+            continue
+        related = fetched.related[_FIELD_OF.get(name, name)]
+        if name in owners[0][1]._fields:
+            for article_id, row in owners:
+                related[article_id] = [build(one) for one in getattr(row, name)]
             continue
         found: defaultdict[int, list[Any]] = defaultdict(list)
         for row in await snapshot.all(statements[name], parameters):
             found[row.article_id].append(build(row))
-        related = fetched.related[name]
-        for article in articles:
-            related[article.id] = found.get(article.id, [])
+        for article_id, _row in owners:
+            related[article_id] = found.get(article_id, [])

@@ -78,6 +78,8 @@ class RootField:
     node: FieldNode  # arguments are read from it per request (they may use variables)
     definition: GraphQLField
     relations: frozenset[str]  # the RELATIONS selected below it, by field name
+    # (type, attribute) of every object value the plan reads below it: what rows must hold.
+    reads: frozenset[tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +104,11 @@ def compile_plan(
             raise Unsupported(f"root field {name}")
         definition = query_type.fields[name]
         compiler.relations.clear()
+        compiler.reads.clear()
         planned = compiler.field(query_type, key, nodes, allow_arguments=True)
         relations = frozenset(name for _type, name in compiler.relations)
-        roots.append(RootField(planned, nodes[0], definition, relations))
+        reads = frozenset(compiler.reads)
+        roots.append(RootField(planned, nodes[0], definition, relations, reads))
     return Plan(operation, tuple(roots))
 
 
@@ -113,6 +117,7 @@ class _Compiler:
         self.schema = schema
         self.fragments = fragments
         self.relations: set[tuple[str, str]] = set()
+        self.reads: set[tuple[str, str]] = set()
 
     def field(
         self,
@@ -134,6 +139,7 @@ class _Compiler:
         strawberry_field = definition.extensions.get("strawberry-definition")
         common = dict(non_null=non_null, is_list=is_list)
         if name == "id" and any(i.name == "Node" for i in parent.interfaces):
+            self.reads.add((parent.name, "id"))
             return PlannedField(key, name, Kind.GLOBAL_ID, parent.name, **common)
         relation = (parent.name, name)
         if relation in RELATIONS or allow_arguments:
@@ -145,6 +151,8 @@ class _Compiler:
         else:
             kind = Kind.VALUE
         attribute = strawberry_field.python_name if strawberry_field else name
+        if kind is Kind.VALUE:
+            self.reads.add((parent.name, attribute))
         if is_leaf_type(field_type):
             return PlannedField(
                 key, name, kind, parent.name, attribute, field_type.serialize, **common

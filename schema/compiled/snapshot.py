@@ -1,6 +1,6 @@
 """One consistent view of the database for one compiled request.
 
-Both kinds read in one transaction per request, with statements prepared once
+Both kinds read one snapshot per request, with statements prepared once
 (`schema.compiled.prepared`) and run on the driver's own connection:
 
 - SQLite: the process's one raw sqlite3 connection, read from the event loop's
@@ -9,17 +9,20 @@ Both kinds read in one transaction per request, with statements prepared once
   place costs less than aiosqlite's hand-off to its thread and back for every
   statement. Nothing awaits between BEGIN and ROLLBACK, so no other request can
   run on the connection meanwhile.
-- PostgreSQL: a pooled asyncpg connection, inside a READ ONLY, REPEATABLE READ
-  transaction, as the full path's `Reader` reads.
+- PostgreSQL: one of the compiled path's asyncpg connections
+  (`schema.compiled.connections`); one statement per root field, so a
+  transaction only for several root fields (see `PostgresSnapshot`).
 """
 
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, Select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from schema.compiled.aggregated import AggregatedRelations
+from schema.compiled.connections import PostgresConnections
 from schema.compiled.prepared import Prepared, PreparedStatements
+from schema.compiled.statements import SeparateRelations
 
 OnStatement = Callable[[], None]
 
@@ -28,6 +31,13 @@ class Snapshot(Protocol):
     async def all(self, statement: Select, parameters: dict[str, Any]) -> Sequence[Any]: ...
 
     async def close(self) -> None: ...
+
+    def hold(self) -> None:
+        """Several statements follow: read them all in one snapshot."""
+
+    # The root fields' statements, and whether they carry their relations.
+    @property
+    def root_statements(self) -> SeparateRelations | AggregatedRelations: ...
 
 
 async def one(snapshot: Snapshot, statement: Select, parameters: dict[str, Any]) -> Any:
@@ -66,6 +76,8 @@ class SqliteConnection:
 
 
 class SqliteSnapshot:
+    root_statements = SeparateRelations()
+
     def __init__(self, shared: SqliteConnection) -> None:
         self._shared = shared
         self._connection: Any = None
@@ -79,6 +91,9 @@ class SqliteSnapshot:
         cursor = self._run(prepared.sql, prepared.parameters(parameters))
         return prepared.rows(cursor.fetchall())
 
+    def hold(self) -> None:
+        """Every request reads in one transaction here (BEGIN before the first statement)."""
+
     async def close(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None:
@@ -90,38 +105,46 @@ class SqliteSnapshot:
 
 
 class PostgresSnapshot:
-    """A pooled connection of `engine`, checked out on first use, in a read-only transaction."""
+    """One of the process's PostgreSQL connections, taken on the first statement.
 
-    def __init__(
-        self, engine: AsyncEngine, statements: PreparedStatements, on_statement: OnStatement
-    ) -> None:
-        self._engine = engine
-        self._statements = statements
-        self._on_statement = on_statement
-        self._connection: AsyncConnection | None = None
-        self._driver: Any = None  # the asyncpg connection
+    Each root field is one statement (`schema.compiled.aggregated`), and one
+    statement reads one snapshot: so a request with one root field runs without a
+    transaction, and only one with several (`hold`) reads inside a READ ONLY,
+    REPEATABLE READ transaction, as the full path's `Reader` reads.
+    """
+
+    def __init__(self, shared: PostgresConnections) -> None:
+        self._shared = shared
+        self.root_statements = shared.root_statements
+        self._several = False
+        self._connection: Any = None  # an asyncpg connection
+        self._transaction: Any = None
+
+    def hold(self) -> None:
+        self._several = True
 
     async def all(self, statement: Select, parameters: dict[str, Any]) -> Sequence[Any]:
-        prepared: Prepared = self._statements[statement]
-        driver = self._driver or await self._begin()
-        self._on_statement()
-        return prepared.rows(await driver.fetch(prepared.sql, *prepared.parameters(parameters)))
+        prepared: Prepared = self._shared.statements[statement]
+        connection = self._connection or await self._take()
+        self._shared.on_statement()
+        return prepared.rows(await connection.fetch(prepared.sql, *prepared.parameters(parameters)))
 
     async def close(self) -> None:
-        connection, driver = self._connection, self._driver
-        self._connection = self._driver = None
+        connection, transaction = self._connection, self._transaction
+        self._connection = self._transaction = None
         if connection is None:
             return
         try:
-            if driver is not None:
-                await driver.execute("ROLLBACK")
+            if transaction is not None:
+                await transaction.rollback()
         finally:
-            await connection.close()
+            await self._shared.release(connection)
 
-    async def _begin(self) -> Any:
-        self._connection = await self._engine.connect()
-        raw = await self._connection.get_raw_connection()
-        self._on_statement()
-        await raw.driver_connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        self._driver = raw.driver_connection
-        return self._driver
+    async def _take(self) -> Any:
+        self._connection = await self._shared.acquire()
+        if self._several:
+            transaction = self._connection.transaction(isolation="repeatable_read", readonly=True)
+            self._shared.on_statement()
+            await transaction.start()
+            self._transaction = transaction
+        return self._connection

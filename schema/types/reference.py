@@ -104,6 +104,20 @@ COLUMNS = (
     R.citation,
     R.csl,
 )
+# The columns whose value is the Reference attribute of the same name, as they are:
+# everything but the CSL-JSON and the author list, which are parsed from JSON text.
+PLAIN_COLUMNS = (
+    R.id,
+    R.key,
+    R.type,
+    R.title,
+    R.year,
+    R.container_title,
+    R.doi,
+    R.url,
+    R.accessed,
+    R.citation,
+)
 
 
 def _text(csl: dict[str, Any], name: str) -> str | None:
