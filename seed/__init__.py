@@ -11,5 +11,7 @@ The steps, one module each:
 - checking across files: `validate`;
 - planning by natural key against the database: `existing` (bulk reads), `diff`,
   `articlediff`, `rows` (rows and content hashes), `plan`;
-- writing: `writer`; reporting: `report`; everything in order: `importer`.
+- writing, batch by batch (files read again and rendered: `batches`, `renderpool`):
+  `writer`, and the revision: `record`; reporting: `report`; everything in order:
+  `importer`.
 """

@@ -5,7 +5,6 @@ looking at its children; only changed articles have their children loaded. Every
 decision is also recorded as a `Change` (seed.changes) with the fields it touched.
 """
 
-import asyncio
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +19,6 @@ from seed.documents import ArticleMeta
 from seed.existing import ARTICLE, as_utc, chunks, load_children
 from seed.fielddiff import ARTICLE_FIELDS, changed_columns
 from seed.plan import Plan
-from seed.renderpool import render_articles
 from seed.rows import article_hash, article_row
 
 
@@ -30,23 +28,17 @@ async def plan_articles(
     articles: list[ArticleDoc],
     existing: dict[str, Row],
     now: datetime,
-    *,
-    prune: bool = False,
-    workers: int | None = None,
 ) -> None:
-    """Plan the articles' rows; the rich text of those to write is rendered first, by
-    `workers` worker processes (seed.renderpool), in a thread: the event loop stays free."""
+    """Plan the rows of these articles, rendered or not (seed.batches renders them first)."""
     report = plan.report
     changed: list[tuple[ArticleDoc, Row]] = []
     status_only: list[tuple[ArticleDoc, Row]] = []
-    to_write = [a for a in articles if not _unchanged(a, existing.get(a.meta.slug))]
-    await asyncio.to_thread(render_articles, to_write, workers)
     for article in articles:
         digest = article_hash(article)
         old = existing.get(article.meta.slug)
-        if _unchanged(article, old):
+        if is_unchanged(article.digest, article.meta.status, old):
             report.articles.unchanged += 1
-            count_children(report.sections, report.citations, article, "unchanged")
+            count_children(report, len(article.body.sections), len(article.meta.references))
             continue
         content_changed = old is None or old.content_hash != digest
         timestamps = _timestamps(article.meta, old, content_changed, now)
@@ -62,10 +54,8 @@ async def plan_articles(
             changed.append((article, old))
         else:  # only the status changed: an archived article is back in the files
             status_only.append((article, old))
-            count_children(report.sections, report.citations, article, "unchanged")
-    gone = _gone(articles, existing, prune)
-    ids = [old.id for _, old in changed + status_only] + [row.id for row in gone]
-    children = await load_children(connection, ids)
+            count_children(report, len(article.body.sections), len(article.meta.references))
+    children = await load_children(connection, [old.id for _, old in changed + status_only])
     old_rows = await _article_rows(connection, [old.id for _, old in changed])
     new_rows = {row["slug"]: row for row in plan.article_updates}
     content_changed = {article.meta.slug for article, _ in changed}
@@ -78,16 +68,11 @@ async def plan_articles(
             plan_changed_children(plan, article, old.id, children, change)
         else:
             follow_status(plan, children, old.id, change)
-    _plan_gone(plan, gone, children, prune)
 
 
-def _unchanged(article: ArticleDoc, old: Row | None) -> bool:
-    """Whether the database holds the article as the file says it (nothing to write)."""
-    return (
-        old is not None
-        and old.content_hash == article_hash(article)
-        and old.status == article.meta.status
-    )
+def is_unchanged(digest: str, status: str, old: Row | None) -> bool:
+    """Whether the database holds the article as its file says it (nothing to write)."""
+    return old is not None and old.content_hash == digest and old.status == status
 
 
 def _article_change(slug: str, old: Row, status: str, fields: list[str]) -> Change:
@@ -122,9 +107,8 @@ async def _article_rows(connection: AsyncConnection, ids: list[int]) -> dict[int
     return found
 
 
-def _gone(articles: list[ArticleDoc], existing: dict[str, Row], prune: bool) -> list[Row]:
+def gone(in_files: set[str], existing: dict[str, Row], prune: bool) -> list[Row]:
     """Articles no longer in the files: to archive (unless they are), or to delete on --prune."""
-    in_files = {article.meta.slug for article in articles}
     return [
         row
         for slug, row in existing.items()
@@ -132,10 +116,11 @@ def _gone(articles: list[ArticleDoc], existing: dict[str, Row], prune: bool) -> 
     ]
 
 
-def _plan_gone(plan: Plan, gone: list[Row], children, prune: bool) -> None:
+async def plan_gone(connection: AsyncConnection, plan: Plan, rows: list[Row], prune: bool):
     """Archived, never deleted, unless --prune: then deleted, with sections and citations."""
     archived = ArticleStatus.ARCHIVED.value
-    for row in gone:
+    children = await load_children(connection, [row.id for row in rows])
+    for row in rows:
         if prune:
             plan.article_deletes.append(row.id)
             plan.report.articles.removed += 1

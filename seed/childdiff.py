@@ -10,13 +10,16 @@ from seed.content import ArticleDoc
 from seed.existing import Children
 from seed.fielddiff import SECTION_FIELDS, changed_columns
 from seed.plan import Plan
-from seed.report import Counts
+from seed.report import Counts, ImportReport
 from seed.rows import section_rows
 
 
-def count_children(sections: Counts, citations: Counts, article: ArticleDoc, how: str) -> None:
-    setattr(sections, how, getattr(sections, how) + len(article.body.sections))
-    setattr(citations, how, getattr(citations, how) + len(article.meta.references))
+def count_children(
+    report: ImportReport, sections: int, citations: int, how: str = "unchanged"
+) -> None:
+    """Count an article's sections and citations as created or unchanged."""
+    for counts, number in ((report.sections, sections), (report.citations, citations)):
+        setattr(counts, how, getattr(counts, how) + number)
 
 
 def plan_new_children(plan: Plan, article: ArticleDoc) -> None:
@@ -26,7 +29,7 @@ def plan_new_children(plan: Plan, article: ArticleDoc) -> None:
         plan.section_inserts.append({"article": slug, **row})
         change = Change("section", row["anchor"], "created", article=slug, status_after=status)
         plan.report.changes.append(change)
-    count_children(plan.report.sections, plan.report.citations, article, "created")
+    count_children(plan.report, len(article.body.sections), len(article.meta.references), "created")
     plan.citations[slug] = list(article.meta.references)
     plan.article_topics[slug] = list(article.meta.topics)
     plan.touched_references.update(article.meta.references)

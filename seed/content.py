@@ -1,5 +1,6 @@
 """Everything read from a content directory, each piece knowing where it came from."""
 
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar
@@ -65,14 +66,42 @@ class ArticleDoc:
         object.__setattr__(self, "_rendered", rendered)
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """What an import keeps of an article file between reading it and writing it: a few
+    hundred bytes, so memory does not grow with the text of the corpus. The file is read
+    again when the article is written (seed.batches)."""
+
+    file: str
+    slug: str
+    digest: str
+    status: str
+    sections: int
+    references: tuple[str, ...]
+
+    @classmethod
+    def of(cls, article: ArticleDoc) -> "ArticleFacts":
+        meta = article.meta
+        return cls(
+            article.file,
+            meta.slug,
+            article.digest,
+            meta.status.value,
+            len(article.body.sections),
+            # Interned: every article names the same few thousand references.
+            tuple(map(sys.intern, meta.references)),
+        )
+
+
 @dataclass
 class Content:
     """The valid entries of every file; keys declared by invalid entries are kept too,
-    so one bad entry does not make every use of its key an error as well."""
+    so one bad entry does not make every use of its key an error as well. Articles are
+    kept as their facts only, in file order."""
 
     topics: list[Located[TopicDoc]] = field(default_factory=list)
     references: list[Located[ReferenceDoc]] = field(default_factory=list)
-    articles: list[ArticleDoc] = field(default_factory=list)
+    articles: list[ArticleFacts] = field(default_factory=list)
     # None when the file itself is unusable: then nothing can be checked against it.
     topic_slugs: set[str] | None = None
     reference_ids: set[str] | None = None

@@ -4,17 +4,14 @@ The same plan gives the report (also in a dry run) and the writes. Rows are matc
 natural key (topic slug, reference key, article slug), so rows that stay keep their id.
 """
 
-from datetime import datetime
-
 from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from seed.articlediff import plan_articles
 from seed.changes import Change
 from seed.content import Content, Located
 from seed.documents import ReferenceDoc, TopicDoc
 from seed.errors import Problem
-from seed.existing import REFERENCE, chunks, citing_articles, load_existing
+from seed.existing import REFERENCE, Existing, chunks, citing_articles
 from seed.fielddiff import TOPIC_FIELDS, changed_columns, changed_keys
 from seed.plan import Plan
 from seed.reader import REFERENCES
@@ -22,15 +19,11 @@ from seed.report import ImportReport
 from seed.rows import content_hash, reference_row, topic_row
 
 
-async def make_plan(
-    connection: AsyncConnection,
-    content: Content,
-    now: datetime,
-    *,
-    prune: bool = False,
-    workers: int | None = None,
+async def plan_files(
+    connection: AsyncConnection, content: Content, existing: Existing, *, prune: bool = False
 ) -> Plan:
-    existing = await load_existing(connection)
+    """The plan of the topics and references, holding the ids of every existing row; the
+    articles are planned batch by batch (seed.articlediff), in plans sharing these ids."""
     plan = Plan(
         ImportReport(),
         topic_ids={slug: row.id for slug, row in existing.topics.items()},
@@ -40,13 +33,9 @@ async def make_plan(
     plan_topics(plan, content.topics, existing.topics)
     plan_references(plan, content.references, existing.references)
     await _name_reference_fields(connection, plan)
-    await plan_articles(
-        connection, plan, content.articles, existing.articles, now, prune=prune, workers=workers
-    )
     if not prune:
         await _keep_cited_references(connection, plan, content)
     _removed_references(plan, existing.references)
-    settle_changes(plan)
     return plan
 
 
@@ -119,7 +108,7 @@ async def _keep_cited_references(connection: AsyncConnection, plan: Plan, conten
     still cites it: deleting it would silently cut that article's reference list."""
     if not plan.reference_deletes:
         return
-    in_files = {article.meta.slug for article in content.articles}
+    in_files = {article.slug for article in content.articles}
     citing = await citing_articles(connection, plan.reference_deletes)
     key_of = {row_id: key for key, row_id in plan.reference_ids.items()}
     for reference_id, slugs in citing.items():
@@ -141,17 +130,23 @@ def _removed_references(plan: Plan, existing: dict[str, Row]) -> None:
             plan.report.changes.append(Change("reference", key, "removed", entity_id=row.id))
 
 
-def settle_changes(plan: Plan) -> None:
-    """Feed-only changes for references whose citing articles moved; then split the
-    report's changes into the listed ones and these followers."""
-    report = plan.report
-    named = {change.key for change in report.changes if change.kind == "reference"}
-    for key in sorted(plan.touched_references - named):
-        if key in plan.reference_ids:  # new references are announced as created anyway
-            change = Change("reference", key, "updated", entity_id=plan.reference_ids[key])
+def reference_followers(
+    touched: set[str], reference_ids: dict[str, int], named: set[str]
+) -> list[Change]:
+    """Feed-only changes for the `touched` references, whose citing articles moved (all
+    but those `named` by a change of their own)."""
+    followers = []
+    for key in sorted(touched - named):
+        if key in reference_ids:  # new references are announced as created anyway
+            change = Change("reference", key, "updated", entity_id=reference_ids[key])
             change.listed = False
-            report.changes.append(change)
-    report.followers = [change for change in report.changes if not change.listed]
+            followers.append(change)
+    return followers
+
+
+def settle_changes(report: ImportReport) -> None:
+    """Split the report's changes into the listed ones, in reading order, and followers."""
+    report.followers += [change for change in report.changes if not change.listed]
     listed = [change for change in report.changes if change.listed]
     report.changes = sorted(listed, key=_reading_order)
 

@@ -17,16 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from schema.anchors import anchor_for
 from schema.revisions.files import article_text
 from schema.revisions.lock import DEFAULT_TIMEOUT, write_lock
+from schema.revisions.record import has_revisions
 from schema.revisions.snapshot import article_documents
 from seed.articlediff import plan_articles
 from seed.articlefile import read_article
 from seed.body import parse_body
-from seed.content import ArticleDoc, Content
-from seed.diff import settle_changes
+from seed.content import ArticleDoc
+from seed.diff import reference_followers, settle_changes
 from seed.errors import Problem
 from seed.existing import load_existing
 from seed.plan import Plan
-from seed.record import record_import
+from seed.record import Revision
 from seed.report import ImportReport
 from seed.writer import write_plan
 
@@ -81,14 +82,18 @@ async def _edit(
     )
     old = {slug: existing.articles[slug]}
     await plan_articles(connection, plan, [article], old, datetime.now(UTC))
-    settle_changes(plan)
-    if plan.report.changed:
+    report = plan.report
+    settle_changes(report)
+    report.followers += reference_followers(plan.touched_references, plan.reference_ids, set())
+    if report.changed:
+        first = not await has_revisions(connection)
+        revision = await Revision.start(connection, author=author, source=source)
         await write_plan(connection, plan)
-        content = Content(articles=[article])
-        plan.report.revision = await record_import(
-            connection, plan, content, author=author, source=source
-        )
-    return EditResult(plan.report, article)
+        await revision.add(report, articles=[article])
+        stored = [("article", slug)]
+        await revision.finish(report, first=first, stored=stored, articles=list(plan.article_ids))
+        report.revision = revision.number
+    return EditResult(report, article)
 
 
 def validated(document: dict[str, Any], slug: str) -> ArticleDoc:

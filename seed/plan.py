@@ -40,3 +40,13 @@ class Plan:
     # References whose visibility may have moved (cited by an article that was created,
     # published, archived or re-cited): the change feed re-announces them.
     touched_references: set[str] = field(default_factory=set)
+
+    def part(self) -> "Plan":
+        """An empty plan for one more part of the import (a batch of articles), with its own
+        report and sharing this plan's ids, so the ids each part writes serve the next."""
+        return Plan(
+            ImportReport(),
+            topic_ids=self.topic_ids,
+            reference_ids=self.reference_ids,
+            article_ids=self.article_ids,
+        )

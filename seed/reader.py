@@ -1,19 +1,20 @@
 """Reading a content directory: every file parsed and validated on its own.
 
-Cross-file checks (unknown topics, duplicates, …) live in `seed.validate`.
+Cross-file checks (unknown topics, duplicates, …) live in `seed.validate`; those of an
+article run as soon as it is read, so only its facts need to be kept (ArticleFacts).
 """
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from seed.articlefile import read_article
-from seed.content import ArticleDoc, Content, Located
+from seed.content import ArticleDoc, ArticleFacts, Content, Located
 from seed.documents import CslDate, CslName, ReferenceDoc, TopicDoc, field_names
 from seed.errors import Problem
 from seed.fielderrors import validate_entry, validation_problems
+from seed.validate import check_article
 from seed.yamlsource import Source, parse_yaml
 
 TOPICS = "topics.yaml"
@@ -21,13 +22,7 @@ REFERENCES = "references.yaml"
 ARTICLES = "articles"
 
 
-# Called with each article read without problems, e.g. to render it meanwhile.
-OnArticle = Callable[[ArticleDoc], None]
-
-
-def read_content(
-    content_dir: Path, on_article: OnArticle | None = None
-) -> tuple[Content, list[Problem], list[Problem]]:
+def read_content(content_dir: Path) -> tuple[Content, list[Problem], list[Problem]]:
     """Read every file of `content_dir`; returns the content, problems and warnings."""
     content = Content()
     if not content_dir.is_dir():
@@ -43,8 +38,18 @@ def read_content(
     content.references, content.reference_ids = _read_list(
         content_dir, REFERENCES, "id", (ReferenceDoc, CslName, CslDate), problems
     )
-    content.articles = _read_articles(content_dir, problems, warnings, on_article)
+    content.articles = _read_articles(content_dir, content, problems, warnings)
     return content, problems, warnings
+
+
+def read_article_file(
+    content_dir: Path, file: str
+) -> tuple[ArticleDoc | None, list[Problem], list[Problem]]:
+    """One article file (`file` relative to `content_dir`): document, problems, warnings."""
+    text = read_text(content_dir / file, file)
+    if isinstance(text, Problem):
+        return None, [text], []
+    return read_article(text, file, content_dir)
 
 
 def read_text(path: Path, file: str) -> str | Problem:
@@ -116,16 +121,14 @@ def _duplicate_keys(keys: list[tuple[int, Any]], key: str, source: Source) -> li
 
 
 def _read_articles(
-    content_dir: Path,
-    problems: list[Problem],
-    warnings: list[Problem],
-    on_article: OnArticle | None,
-) -> list[ArticleDoc]:
+    content_dir: Path, content: Content, problems: list[Problem], warnings: list[Problem]
+) -> list[ArticleFacts]:
     folder = content_dir / ARTICLES
     if not folder.is_dir():
         problems.append(Problem(f"{ARTICLES}/", "", "folder not found; create it"))
         return []
-    articles = []
+    articles: list[ArticleFacts] = []
+    files_by_slug: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
         file = path.relative_to(content_dir).as_posix()
         if path.name.startswith("."):
@@ -133,15 +136,10 @@ def _read_articles(
         if path.suffix != ".md" or not path.is_file():
             warnings.append(Problem(file, "", "ignored: articles are .md files"))
             continue
-        text = read_text(path, file)
-        if isinstance(text, Problem):
-            problems.append(text)
-            continue
-        article, found, noticed = read_article(text, file, content_dir)
+        article, found, noticed = read_article_file(content_dir, file)
         problems += found
         warnings += noticed
         if article is not None:
-            articles.append(article)
-        if article is not None and not found and on_article is not None:
-            on_article(article)
+            problems += check_article(article, content, files_by_slug)
+            articles.append(ArticleFacts.of(article))
     return articles

@@ -4,9 +4,9 @@ The markdown renderer is pure Python: the 90,000 texts of 10,000 new articles ke
 core busy for many seconds. Worker processes, one per core, render batches of texts and
 send back the HTML and plain text (plain strings: cheap to pass between processes).
 
-A seed hands each article whose text the database lacks to the pool as soon as its
-file is read (`RenderPool.add`), so the workers render while this process reads the
-other files; `finish` collects. The workers start with the first full batch (never
+A seed hands each batch of articles it writes to the pool (`RenderPool.add`, in batches
+of BATCH to the workers) and `finish` collects; meanwhile the seed writes the batch
+before (seed.batches). The workers start with the first full batch (never
 for a seed that changes little): they fork from a fork server, never from this
 possibly threaded process, and take about a second. Batches no worker has taken by
 then are rendered here, from the end, while the workers start.
@@ -22,7 +22,7 @@ from schema.richtext import RenderedText, render
 from seed.content import ArticleDoc
 from seed.rendered import RenderedBody
 
-# Fewer articles left to render at planning time are rendered here.
+# A seed that writes fewer articles renders them in its own process.
 PARALLEL_FROM = 2000
 BATCH = 200  # articles per task: fewer tasks, less coordination
 
@@ -51,6 +51,7 @@ class RenderPool:
         self.pending: list[ArticleDoc] = []
         self.batches: list[tuple[list[ArticleDoc], Future]] = []
         self.pool: ProcessPoolExecutor | None = None
+        self.started = False  # the workers have rendered a batch
 
     def __enter__(self) -> "RenderPool":
         return self
@@ -73,15 +74,17 @@ class RenderPool:
         elif self.pending:
             self._submit()
         self.pending = []
-        # Until the first batch is back, the workers are still starting: help them.
+        # Until the first batch is back, the workers are still starting: help them. Once
+        # they have answered, leave them the work (this process writes meanwhile).
         first = self.batches[0][1] if self.batches else None
         for batch, future in reversed(self.batches):
-            if first.done() or not future.cancel():
+            if self.started or first.done() or not future.cancel():
                 break
             _render_here(batch)
         for batch, future in self.batches:
             if not future.cancelled():
                 _take(batch, future)
+        self.started = self.pool is not None
         self.batches = []
 
     def _submit(self) -> None:
@@ -90,15 +93,6 @@ class RenderPool:
         batch, self.pending = self.pending, []
         future = self.pool.submit(render_texts, [_texts(article) for article in batch])
         self.batches.append((batch, future))
-
-
-def render_articles(articles: Sequence[ArticleDoc], workers: int | None = None) -> None:
-    """Render every article not rendered yet; with workers when there are many."""
-    todo = [article for article in articles if not article.is_rendered]
-    with RenderPool(workers if len(todo) >= PARALLEL_FROM else 0) as pool:
-        for article in todo:
-            pool.add(article)
-        pool.finish()
 
 
 def render_texts(batch: list[Texts]) -> list[Rendered]:

@@ -7,8 +7,12 @@ from seed.changes import Change
 from seed.errors import Problem
 
 KINDS = ("topics", "articles", "sections", "references", "citations")
-# The text report lists this many changes; --json lists them all.
+# The text report lists this many changes.
 SHOWN_CHANGES = 200
+# The report keeps this many (the first in reading order) for --json, and counts the rest:
+# an import of 100,000 articles changes about a million entities, too many to hold. The
+# revision's change rows record every one (seed.record).
+KEPT_CHANGES = 10_000
 
 
 @dataclass
@@ -23,6 +27,10 @@ class Counts:
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.removed or self.archived)
 
+    def add(self, other: "Counts") -> None:
+        for name, number in asdict(other).items():
+            setattr(self, name, getattr(self, name) + number)
+
 
 @dataclass
 class ImportReport:
@@ -34,7 +42,9 @@ class ImportReport:
     warnings: list[Problem] = field(default_factory=list)
     dry_run: bool = False
     # Every created, updated or removed entity, in the order written; ids once written.
+    # At most KEPT_CHANGES of them once parts are added (`add`): `more_changes` counts the rest.
     changes: list[Change] = field(default_factory=list)
+    more_changes: int = 0
     # Changes the feed records besides: sections and references whose article's status
     # moved (their own content did not change).
     followers: list[Change] = field(default_factory=list)
@@ -43,6 +53,16 @@ class ImportReport:
 
     def counts(self, kind: str) -> Counts:
         return getattr(self, kind)
+
+    def add(self, part: "ImportReport") -> None:
+        """Count in the report of one part of the import (e.g. a batch of articles), keeping
+        its listed changes while there are fewer than KEPT_CHANGES; not its followers."""
+        for kind in KINDS:
+            self.counts(kind).add(part.counts(kind))
+        room = max(KEPT_CHANGES - len(self.changes), 0)
+        self.changes += part.changes[:room]
+        self.more_changes += part.more_changes + max(len(part.changes) - room, 0)
+        self.warnings += part.warnings
 
     @property
     def changed(self) -> bool:
@@ -76,8 +96,9 @@ class ImportReport:
         if shown:
             lines.append("changes:")
             lines += [f"  {line}" for line in shown[:SHOWN_CHANGES]]
-            if len(shown) > SHOWN_CHANGES:
-                lines.append(f"  … and {len(shown) - SHOWN_CHANGES} more (--json lists all)")
+            more = max(len(shown) - SHOWN_CHANGES, 0) + self.more_changes
+            if more:
+                lines.append(f"  … and {more} more ({_json_lists(self)})")
         if self.revision is not None:
             lines.append(f"revision {self.revision}")
         if self.warnings:
@@ -87,7 +108,7 @@ class ImportReport:
 
     def as_dict(self) -> dict:
         """JSON-ready: {"dry_run", "revision", "topics": {"created", …}, …, "changes": [{"kind",
-        "key", "action", "fields", "global_id", …}], "warnings": [{"file", …}]}.
+        "key", "action", "fields", "global_id", …}], "more_changes", "warnings": [{"file", …}]}.
 
         Articles have "archived" (gone from the files) and "removed" (deleted by --prune).
         """
@@ -98,8 +119,15 @@ class ImportReport:
                 counts.pop("archived")
             data[kind] = counts
         data["changes"] = [change.as_dict() for change in self.changes]
+        data["more_changes"] = self.more_changes
         data["warnings"] = [warning.as_dict() for warning in self.warnings]
         return data
+
+
+def _json_lists(report: ImportReport) -> str:
+    if not report.more_changes:
+        return "--json lists all"
+    return f"--json lists the first {KEPT_CHANGES:,}; the revision records all"
 
 
 def _count_line(kind: str, counts: Counts) -> str:

@@ -14,17 +14,23 @@ from seed.errors import Problem
 _KEPT = "stored as printed; if it becomes known, add"
 
 
-def check_content(content: Content) -> tuple[list[Problem], list[Problem]]:
-    """All cross-file problems and all warnings about references."""
-    # Duplicate topic slugs and reference ids are found by the reader, on the raw items.
-    problems = [
-        *_parent_problems(content),
-        *_cycle_problems(content.topics),
-        *_duplicate_articles(content.articles),
+def check_article(
+    article: ArticleDoc, content: Content, files_by_slug: dict[str, str]
+) -> list[Problem]:
+    """The problems of one article with the other files: its topics and references must be
+    defined (once read), its slug not taken by an article read before (`files_by_slug`,
+    which this adds the article to)."""
+    return [
+        *_duplicate_slug(article, files_by_slug),
+        *_link_problems(article, "topics", content.topic_slugs, "topic"),
+        *_link_problems(article, "references", content.reference_ids, "reference"),
     ]
-    for article in content.articles:
-        problems += _link_problems(article, "topics", content.topic_slugs, "topic")
-        problems += _link_problems(article, "references", content.reference_ids, "reference")
+
+
+def check_content(content: Content) -> tuple[list[Problem], list[Problem]]:
+    """The cross-file problems of the topic tree, and all warnings about references."""
+    # Duplicate topic slugs and reference ids are found by the reader, on the raw items.
+    problems = [*_parent_problems(content), *_cycle_problems(content.topics)]
     warnings = [
         *(warning for entry in content.references for warning in _reference_gaps(entry)),
         *_uncited(content),
@@ -79,17 +85,13 @@ def _cycle_from(slug: str, parents: dict[str, str | None]) -> list[str]:
     return []
 
 
-def _duplicate_articles(articles: list[ArticleDoc]) -> list[Problem]:
-    seen: dict[str, ArticleDoc] = {}
-    problems = []
-    for article in articles:
-        slug = article.meta.slug
-        if slug in seen:
-            message = f"article slug {slug!r} is already used by {seen[slug].file}; change one"
-            problems.append(article.problem(("slug",), message))
-        else:
-            seen[slug] = article
-    return problems
+def _duplicate_slug(article: ArticleDoc, files_by_slug: dict[str, str]) -> list[Problem]:
+    slug = article.meta.slug
+    if slug in files_by_slug:
+        message = f"article slug {slug!r} is already used by {files_by_slug[slug]}; change one"
+        return [article.problem(("slug",), message)]
+    files_by_slug[slug] = article.file
+    return []
 
 
 def _link_problems(
@@ -135,7 +137,7 @@ def _reference_gaps(entry: Located[ReferenceDoc]) -> list[Problem]:
 
 
 def _uncited(content: Content) -> list[Problem]:
-    cited = {key for article in content.articles for key in article.meta.references}
+    cited = {key for article in content.articles for key in article.references}
     return [
         entry.problem(("id",), f"reference {entry.doc.id!r} is cited by no article")
         for entry in content.references

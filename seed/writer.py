@@ -2,8 +2,9 @@
 
 Bulk statements throughout: new rows by the driver's fastest path (seed.bulk: COPY on
 PostgreSQL), updates by executemany. The order keeps every foreign key valid on
-PostgreSQL and SQLite: parents before children, deletes of references and topics last,
-once nothing points at them any more.
+PostgreSQL and SQLite: parents before children; an import writes its plans part by part
+(the topics and references, then each batch of articles) and removes references and
+topics last (`write_removals`), once nothing points at them any more.
 """
 
 from typing import Any
@@ -28,7 +29,8 @@ from seed.plan import Plan
 
 
 async def write_plan(connection: AsyncConnection, plan: Plan) -> None:
-    """Write every row of the plan, then give each change the id of its row."""
+    """Write the rows of the plan but its removals of references and topics, then give each
+    change the id of its row and bring the search index of its articles up to date."""
     await compress_with_lz4(connection)
     plan.topic_ids |= await _insert(connection, TOPIC, plan.topic_inserts, "slug")
     await _update_topics(connection, plan)
@@ -42,10 +44,14 @@ async def write_plan(connection: AsyncConnection, plan: Plan) -> None:
     await _archive(connection, plan.article_archives)
     # Sections, citations and topic links go with their article (ON DELETE CASCADE).
     await _delete(connection, ARTICLE, ARTICLE.c.id, plan.article_deletes)
-    await _delete(connection, REFERENCE, REFERENCE.c.id, plan.reference_deletes)
-    await _delete(connection, TOPIC, TOPIC.c.id, plan.topic_deletes)
     _name_ids(plan)
     await refresh_search_index(connection, _searchable_changes(plan))
+
+
+async def write_removals(connection: AsyncConnection, plan: Plan) -> None:
+    """Delete the plan's references and topics, once no article written points at them."""
+    await _delete(connection, REFERENCE, REFERENCE.c.id, plan.reference_deletes)
+    await _delete(connection, TOPIC, TOPIC.c.id, plan.topic_deletes)
 
 
 def _searchable_changes(plan: Plan) -> set[int]:

@@ -6,6 +6,7 @@ from bench.vocabulary import words
 from schema.anchors import anchor_for
 from seed.anchor import heading_anchor
 from seed.importer import load_content
+from seed.reader import read_article_file
 
 ALPHABET = "AaBbZz09 ÄÖÜäöüß.:;!?()/–-"
 EDGES = [
@@ -42,6 +43,7 @@ def test_the_shortcut_agrees_with_slugify():
 def test_the_bundled_headings_get_the_anchors_of_slugify(content_dir):
     content, _warnings = load_content(content_dir)
 
-    for article in content.articles:
+    for facts in content.articles:
+        article, _problems, _warnings = read_article_file(content_dir, facts.file)
         for section in article.body.sections:
             assert section.anchor == anchor_for(section.heading)

@@ -7,6 +7,7 @@ import pytest
 from seed.body import parse_body
 from seed.errors import SeedError
 from seed.importer import load_content
+from seed.reader import read_article_file
 from seed.yamlsource import parse_yaml
 
 ARTICLE = "articles/knochenmetastasen-verstehen.md"
@@ -85,8 +86,9 @@ def test_windows_line_ends_and_byte_order_mark_are_read(content_dir):
 
     content, _ = load_content(content_dir)
 
-    [article] = content.articles
-    assert len(article.body.sections) == 7
+    [facts] = content.articles
+    article, _problems, _warnings = read_article_file(content_dir, facts.file)
+    assert facts.sections == len(article.body.sections) == 7
     assert article.body.sections[-1].heading == "Kernaussage"
 
 

@@ -99,6 +99,7 @@ async def test_report_counts_every_row_and_the_gaps_of_the_source(engine, conten
         "references": {**counts, "created": 12},
         "citations": {**counts, "created": 12},
         "changes": expected_changes(content_dir),
+        "more_changes": 0,
         "warnings": expected_warnings(content_dir),
     }
 

@@ -16,7 +16,9 @@ from api.cli import main
 from schema.richtext import render
 from schema.tables import Article, Citation, Section
 from seed import renderpool
+from seed.content import ArticleDoc
 from seed.importer import import_content, load_content
+from seed.reader import read_article_file
 from seed.renderpool import RenderPool
 
 ARTICLE = "knochenmetastasen-verstehen"
@@ -38,6 +40,12 @@ def add_copies(content_dir: Path, count: int = COPIES) -> list[str]:
         text = text.replace("\n---\n", f"\n---\nKopie Nummer {number}.\n\n", 1)
         (content_dir / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
     return [ARTICLE, *slugs]
+
+
+def documents(content_dir: Path) -> list[ArticleDoc]:
+    """Every article of the folder, read in full."""
+    content, _ = load_content(content_dir)
+    return [read_article_file(content_dir, article.file)[0] for article in content.articles]
 
 
 async def stored(engine: AsyncEngine) -> tuple[list, list, list]:
@@ -63,20 +71,19 @@ async def stored(engine: AsyncEngine) -> tuple[list, list, list]:
 
 def test_workers_render_what_this_process_renders(content_dir: Path):
     add_copies(content_dir)
-    workers, _ = load_content(content_dir)
-    here, _ = load_content(content_dir)
+    workers, here = documents(content_dir), documents(content_dir)
 
     with RenderPool(workers=2) as pool:
-        for article in workers.articles:
+        for article in workers:
             pool.add(article)
         pool.finish()
     with RenderPool(workers=0) as pool:
-        for article in here.articles:
+        for article in here:
             pool.add(article)
         pool.finish()
 
-    assert len(workers.articles) == COPIES + 1
-    for by_workers, by_this in zip(workers.articles, here.articles, strict=True):
+    assert len(workers) == COPIES + 1
+    for by_workers, by_this in zip(workers, here, strict=True):
         assert by_workers.rendered == by_this.rendered
         assert by_workers.rendered.lead == render(by_workers.body.lead)
 

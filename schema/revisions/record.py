@@ -61,6 +61,18 @@ async def record_revision(
         .values(created_at=datetime.now(UTC), author=author[:200], source=source, summary=summary)
         .returning(REVISION.c.id)
     )
+    await add_documents(connection, number, documents)
+    change_rows = [{"revision_id": number, **change} for change in changes]
+    if change_rows:
+        await connection.execute(insert(CHANGE), change_rows)
+    await bump_version(connection)
+    return number
+
+
+async def add_documents(
+    connection: AsyncConnection, number: int, documents: Iterable[Document]
+) -> None:
+    """Store `documents` as the entities' state in revision `number`."""
     rows = [
         {
             "revision_id": number,
@@ -73,8 +85,3 @@ async def record_revision(
     ]
     if rows:
         await connection.execute(insert(DOCUMENT), rows)
-    change_rows = [{"revision_id": number, **change} for change in changes]
-    if change_rows:
-        await connection.execute(insert(CHANGE), change_rows)
-    await bump_version(connection)
-    return number

@@ -19,7 +19,7 @@ from schema.search.words import index_text
 
 A = tables.Article
 S = tables.Section
-# Up to this many articles are read with `id IN (…)`; more, and a whole scan is cheaper.
+# Articles refreshed at a time, read with `id IN (…)`.
 _FEW = 500
 
 _INSERT = text(
@@ -51,10 +51,17 @@ def text_digest(*texts: str | None) -> str:
 
 
 def refresh_sqlite_index(connection: Connection, article_ids: Iterable[int] | None) -> None:
-    """Bring the index rows of these articles (all when None) in line with their text."""
-    wanted = None if article_ids is None else frozenset(article_ids)
-    if wanted is not None and not wanted:
+    """Bring the index rows of these articles (all when None) in line with their text;
+    many articles _FEW at a time, so the texts held and the rows read stay few."""
+    if article_ids is None:
+        _refresh(connection, None)
         return
+    ids = sorted(set(article_ids))
+    for start in range(0, len(ids), _FEW):
+        _refresh(connection, frozenset(ids[start : start + _FEW]))
+
+
+def _refresh(connection: Connection, wanted: frozenset[int] | None) -> None:
     current = {doc.rowid: doc for doc in _documents(connection, wanted)}
     stored = _stored_digests(connection, wanted)
     fresh = [doc for rowid, doc in current.items() if stored.get(rowid) != doc.digest]
@@ -69,7 +76,7 @@ def refresh_sqlite_index(connection: Connection, article_ids: Iterable[int] | No
 def _documents(connection: Connection, wanted: frozenset[int] | None) -> Iterator[Document]:
     articles = select(A.id, A.title, A.subtitle, A.lead_text)
     sections = select(S.article_id, S.id, S.heading, S.body_text)
-    if wanted is not None and len(wanted) <= _FEW:
+    if wanted is not None:
         articles = articles.where(A.id.in_(sorted(wanted)))
         sections = sections.where(S.article_id.in_(sorted(wanted)))
     for article_id, title, subtitle, lead in connection.execute(articles):
