@@ -36,6 +36,7 @@ from seed.reader import read_content
 from seed.record import Revision
 from seed.renderpool import PARALLEL_FROM, RenderPool
 from seed.report import ImportReport
+from seed.statistics import analyze_read_tables
 from seed.validate import check_content
 from seed.writer import write_plan, write_removals
 
@@ -80,6 +81,8 @@ async def import_content(
             await transaction.rollback()
         else:
             await transaction.commit()
+    if report.changed and not dry_run:
+        await analyze_read_tables(engine)  # the planner's statistics, for the new content
     report.dry_run = dry_run
     report.warnings = sort_problems([*warnings, *report.warnings])
     return report
