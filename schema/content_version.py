@@ -10,18 +10,21 @@ listening on that channel learns of it at once; SQLite processes poll
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from schema.tables import ContentState
+from schema.tables import Article, ContentState
+from schema.visibility import Visibility
 
 NOTIFY_CHANNEL = "guide_content"
 
 
 # The current content version (no row: nothing was ever seeded, version 0).
 VERSION = select(ContentState.version).where(ContentState.id == 1)
+# How many articles the public sees: the teaser list's `totalCount` (schema.compiled).
+PUBLIC_ARTICLES = select(func.count()).select_from(Article).where(Visibility().articles())
 
 
 async def read_version(connection: AsyncConnection) -> int:
@@ -30,7 +33,8 @@ async def read_version(connection: AsyncConnection) -> int:
 
 
 async def bump_version(connection: AsyncConnection) -> int:
-    """Add one to the content version in the caller's transaction; return the new version."""
+    """Add one to the content version in the caller's transaction; return the new version.
+    The change must also `count_public_articles` once its rows are written."""
     insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     await connection.execute(
         insert(ContentState).values(id=1, version=0).on_conflict_do_nothing(index_elements=["id"])
@@ -47,3 +51,13 @@ async def bump_version(connection: AsyncConnection) -> int:
             {"channel": NOTIFY_CHANNEL, "payload": str(version)},
         )
     return version
+
+
+async def count_public_articles(connection: AsyncConnection) -> None:
+    """Store how many articles the public sees, as the caller's transaction has them now:
+    the last step of every change (seed.record.Revision.finish)."""
+    await connection.execute(
+        update(ContentState)
+        .where(ContentState.id == 1)
+        .values(public_articles=PUBLIC_ARTICLES.scalar_subquery())
+    )

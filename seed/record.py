@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from schema.content_version import read_version
+from schema.content_version import count_public_articles, read_version
 from schema.revisions.record import (
     CHANGE,
     REVISION,
@@ -93,11 +93,12 @@ class Revision:
         stored: Collection[tuple[str, str]],
         articles: Iterable[str],
     ) -> None:
-        """Write the summary and the webhook event. The `first` revision also stores every
-        entity it has not `stored` (kind, key) yet, as its rows say it now; `articles` are
-        the slugs of every article in the database."""
+        """Store the public article count, write the summary and the webhook event. The
+        `first` revision also stores every entity it has not `stored` (kind, key) yet, as
+        its rows say it now; `articles` are the slugs of every article in the database."""
         if first:
             await self._baseline(stored, articles)
+        await count_public_articles(self.connection)
         statement = update(REVISION).where(REVISION.c.id == self.number)
         await self.connection.execute(statement.values(summary=report.summary()))
         version = await read_version(self.connection)

@@ -26,7 +26,9 @@ from api.settings import Settings
 from bench.scenarios import ARTICLE_PAGE, SECTION, TEASERS
 from schema import tables
 from schema.compiled.connections import APPLICATION_NAME, MAX_CONNECTIONS
+from schema.content_version import count_public_articles
 from schema.cursors import encode_cursor
+from seed.importer import import_content
 
 FRONTENDS = Path(__file__).resolve().parent.parent / "docs" / "frontends"
 SLUG = "knochenmetastasen-verstehen"
@@ -216,6 +218,7 @@ async def test_a_draft_is_null_for_the_public_but_not_for_preview(apps, seeded_e
     await _both(apps, ARTICLE_PAGE, {"slug": SLUG})  # the plan exists
     async with seeded_engine.begin() as connection:
         await connection.execute(update(tables.Article).values(status="draft"))
+        await count_public_articles(connection)  # as every change does (seed.record)
     for query, variables in [(ARTICLE_PAGE, {"slug": SLUG}), *COMPILED[1:3]]:
         expected, answered = await _both(apps, query, variables)
         assert answered.content == expected.content
@@ -228,6 +231,25 @@ async def test_a_draft_is_null_for_the_public_but_not_for_preview(apps, seeded_e
         compiled, ARTICLE_PAGE, {"slug": SLUG}, {"Authorization": f"Bearer {secret}"}
     )
     assert preview.json()["data"]["article"]["slug"] == SLUG
+
+
+async def test_the_public_count_follows_every_change(apps, seeded_engine, content_dir):
+    """totalCount comes from the count the last change stored (schema.content_version)."""
+    _full, compiled = apps
+    spec = key_spec(name="Admin", role="admin", now=utc_now())
+    _record, secret = await create_key(seeded_engine, spec, utc_now())
+    unpublish = f'mutation {{ unpublishArticle(slug: "{SLUG}") {{ slug }} }}'
+    counts = []
+    for change in ("seed", "unpublish", "re-seed"):
+        if change == "unpublish":
+            headers = {"Authorization": f"Bearer {secret}"}
+            assert (await _post(compiled, unpublish, {}, headers)).status_code == 200
+        elif change == "re-seed":
+            await import_content(seeded_engine, content_dir)
+        expected, answered = await _both(apps, TEASERS, {"first": 20})
+        assert answered.content == expected.content
+        counts.append(answered.json()["data"]["articles"]["totalCount"])
+    assert counts == [1, 0, 1]
 
 
 async def test_a_request_costs_the_same_statements_for_one_and_for_many_items(apps):

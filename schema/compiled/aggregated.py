@@ -104,7 +104,7 @@ class AggregatedRelations:
         rows = _with_relations(page(*ARTICLE_COLUMNS), relations)
         if "totalCount" not in relations:
             return rows
-        total = ARTICLE_COUNT.with_only_columns(func.count().label("total")).subquery("total")
+        total = ARTICLE_COUNT.subquery("total")
         on_page = rows.subquery("page").lateral()
         return (
             select(total.c.total, *on_page.c)

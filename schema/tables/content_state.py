@@ -1,4 +1,7 @@
-"""The content version: one row, bumped by every applied change to the content."""
+"""The content version: one row, bumped by every applied change to the content.
+
+With it, what the public's first page needs and every change may alter: how many
+articles the public sees (set by schema.content_version at each bump)."""
 
 from datetime import datetime
 
@@ -14,3 +17,4 @@ class ContentState(SQLModel, table=True):
     # 0 before anything was seeded; +1 with each applied seed, rollback or admin change.
     version: int = 0
     changed_at: datetime | None = Field(default=None, sa_type=TIMESTAMP)
+    public_articles: int = 0
