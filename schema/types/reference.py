@@ -89,21 +89,6 @@ class Citation:
 
 
 R = tables.Reference
-# The columns a Reference is built from.
-COLUMNS = (
-    R.id,
-    R.key,
-    R.type,
-    R.title,
-    R.authors,
-    R.year,
-    R.container_title,
-    R.doi,
-    R.url,
-    R.accessed,
-    R.citation,
-    R.csl,
-)
 # The columns whose value is the Reference attribute of the same name, as they are:
 # everything but the CSL-JSON and the author list, which are parsed from JSON text.
 PLAIN_COLUMNS = (
@@ -118,6 +103,8 @@ PLAIN_COLUMNS = (
     R.accessed,
     R.citation,
 )
+# The columns a Reference is built from.
+COLUMNS = (*PLAIN_COLUMNS, R.authors, R.csl)
 
 
 def _text(csl: dict[str, Any], name: str) -> str | None:
