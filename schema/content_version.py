@@ -34,7 +34,8 @@ async def read_version(connection: AsyncConnection) -> int:
 
 async def bump_version(connection: AsyncConnection) -> int:
     """Add one to the content version in the caller's transaction; return the new version.
-    The change must also `count_public_articles` once its rows are written."""
+    The last step of a change, after its rows: it also stores how many articles the
+    public sees now (the teaser list's `totalCount`, read by schema.compiled)."""
     insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     await connection.execute(
         insert(ContentState).values(id=1, version=0).on_conflict_do_nothing(index_elements=["id"])
@@ -42,7 +43,11 @@ async def bump_version(connection: AsyncConnection) -> int:
     version = await connection.scalar(
         update(ContentState)
         .where(ContentState.id == 1)
-        .values(version=ContentState.version + 1, changed_at=datetime.now(UTC))
+        .values(
+            version=ContentState.version + 1,
+            changed_at=datetime.now(UTC),
+            public_articles=PUBLIC_ARTICLES.scalar_subquery(),
+        )
         .returning(ContentState.version)
     )
     if connection.dialect.name == "postgresql":
@@ -51,13 +56,3 @@ async def bump_version(connection: AsyncConnection) -> int:
             {"channel": NOTIFY_CHANNEL, "payload": str(version)},
         )
     return version
-
-
-async def count_public_articles(connection: AsyncConnection) -> None:
-    """Store how many articles the public sees, as the caller's transaction has them now:
-    the last step of every change (seed.record.Revision.finish)."""
-    await connection.execute(
-        update(ContentState)
-        .where(ContentState.id == 1)
-        .values(public_articles=PUBLIC_ARTICLES.scalar_subquery())
-    )

@@ -20,13 +20,13 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from schema.content_version import count_public_articles, read_version
+from schema.content_version import bump_version
 from schema.revisions.record import (
     CHANGE,
     REVISION,
     Document,
     add_documents,
-    record_revision,
+    add_revision,
 )
 from schema.revisions.snapshot import article_documents, reference_documents, topic_documents
 from schema.webhooks_outbox import enqueue, revision_event
@@ -62,11 +62,8 @@ class Revision:
 
     @classmethod
     async def start(cls, connection: AsyncConnection, *, author: str, source: str) -> "Revision":
-        """Add the revision's row (and bump the content version); the summary comes last."""
-        number = await record_revision(
-            connection, author=author, source=source, summary="", documents=(), changes=()
-        )
-        return cls(connection, number)
+        """Add the revision's row; the version bump, summary and webhook event come last."""
+        return cls(connection, await add_revision(connection, author=author, source=source))
 
     async def add(
         self,
@@ -93,15 +90,14 @@ class Revision:
         stored: Collection[tuple[str, str]],
         articles: Iterable[str],
     ) -> None:
-        """Store the public article count, write the summary and the webhook event. The
-        `first` revision also stores every entity it has not `stored` (kind, key) yet, as
-        its rows say it now; `articles` are the slugs of every article in the database."""
+        """Bump the content version, write the summary and the webhook event. The `first`
+        revision also stores every entity it has not `stored` (kind, key) yet, as its rows
+        say it now; `articles` are the slugs of every article in the database."""
         if first:
             await self._baseline(stored, articles)
-        await count_public_articles(self.connection)
+        version = await bump_version(self.connection)  # after every row: see bump_version
         statement = update(REVISION).where(REVISION.c.id == self.number)
         await self.connection.execute(statement.values(summary=report.summary()))
-        version = await read_version(self.connection)
         changes = report.changes[:EVENT_CHANGES]
         event = revision_event(revision=self.number, version=version, changes=changes)
         event["more_changes"] = len(report.changes) - len(changes) + report.more_changes

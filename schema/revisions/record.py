@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from schema.content_version import bump_version
 from schema.tables import ContentChange, ContentRevision, RevisionDocument
 
 REVISION = ContentRevision.__table__
@@ -44,29 +43,13 @@ async def has_revisions(connection: AsyncConnection) -> bool:
     return await connection.scalar(select(REVISION.c.id).limit(1)) is not None
 
 
-async def record_revision(
-    connection: AsyncConnection,
-    *,
-    author: str,
-    source: str,
-    summary: str,
-    documents: Iterable[Document],
-    changes: Iterable[dict[str, Any]],
-) -> int:
-    """Add revision N+1 with its documents and change rows, bump the content version;
-    returns the revision number. Every change dict holds the columns of `content_change`
-    but `id` and `revision_id`."""
-    number = await connection.scalar(
+async def add_revision(connection: AsyncConnection, *, author: str, source: str) -> int:
+    """Add revision N+1's row (its summary comes when the change is done); return N+1."""
+    return await connection.scalar(
         insert(REVISION)
-        .values(created_at=datetime.now(UTC), author=author[:200], source=source, summary=summary)
+        .values(created_at=datetime.now(UTC), author=author[:200], source=source, summary="")
         .returning(REVISION.c.id)
     )
-    await add_documents(connection, number, documents)
-    change_rows = [{"revision_id": number, **change} for change in changes]
-    if change_rows:
-        await connection.execute(insert(CHANGE), change_rows)
-    await bump_version(connection)
-    return number
 
 
 async def add_documents(
