@@ -9,6 +9,7 @@ ties between ranks are everywhere and paging must still be stable and complete.
 from pathlib import Path
 
 from sqlalchemy import select, text
+from test_search import SEARCH
 
 from schema import tables
 from schema.reader import Reader
@@ -20,25 +21,6 @@ from seed.importer import import_content
 
 WORD = "Zauberwurzel"
 HITS_PER_ARTICLE = 3
-
-SEARCH = """query %s($query: String!, $first: Int, $after: String) {
-  search(query: $query, first: $first, after: $after) {
-    totalCount
-    edges {
-      cursor
-      node {
-        rank
-        snippet
-        node {
-          __typename
-          ... on Article { slug }
-          ... on Section { anchor article { slug } }
-        }
-      }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
 
 
 def article_file(slug: str, status: str = "published", section_text: str = "") -> str:
@@ -71,7 +53,8 @@ async def add_articles(engine, content_dir: Path, count: int, status: str = "pub
 
 async def search(client, operation: str, **variables) -> dict:
     # Each call names its own operation, so the response cache never answers it.
-    body = {"query": SEARCH % operation, "variables": {"query": WORD, **variables}}
+    query = SEARCH.replace("query Search(", f"query {operation}(", 1)
+    body = {"query": query, "variables": {"query": WORD, **variables}}
     response = await client.post("/graphql", json=body)
     answer = response.json()
     assert "errors" not in answer, answer["errors"]
