@@ -23,8 +23,14 @@ NOTIFY_CHANNEL = "guide_content"
 
 # The current content version (no row: nothing was ever seeded, version 0).
 VERSION = select(ContentState.version).where(ContentState.id == 1)
-# How many articles the public sees: the teaser list's `totalCount` (schema.compiled).
+# How many articles the public sees, counted at each bump ...
 PUBLIC_ARTICLES = select(func.count()).select_from(Article).where(Visibility().articles())
+# ... and as the last bump stored it (0 before the first seed): the public's `totalCount`.
+STORED_PUBLIC_ARTICLES = select(
+    func.coalesce(
+        select(ContentState.public_articles).where(ContentState.id == 1).scalar_subquery(), 0
+    ).label("total")
+)
 
 
 async def read_version(connection: AsyncConnection) -> int:

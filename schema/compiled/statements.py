@@ -16,9 +16,10 @@ relations into the root statement (PostgreSQL).
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 
 from schema import tables
+from schema.content_version import STORED_PUBLIC_ARTICLES
 from schema.loaders.topics import ORDER as TOPIC_ORDER
 from schema.types.article import COLUMNS as ARTICLE_COLUMNS
 from schema.types.reference import COLUMNS as REFERENCE_COLUMNS
@@ -48,16 +49,8 @@ def page(*columns) -> Select:
 
 ARTICLE_BY_SLUG = select(*ARTICLE_COLUMNS).where(A.slug == bindparam("slug"), PUBLIC)
 ARTICLE_PAGE = page(*ARTICLE_COLUMNS)
-# The public's article count, as the last content version bump left it (a seed, a
-# rollback or an admin change: schema.content_version), 0 before the first seed.
-ARTICLE_COUNT = select(
-    func.coalesce(
-        select(tables.ContentState.public_articles)
-        .where(tables.ContentState.id == 1)
-        .scalar_subquery(),
-        0,
-    ).label("total")
-)
+# The public's article count, as the last change stored it (schema.content_version).
+ARTICLE_COUNT = STORED_PUBLIC_ARTICLES
 # The section with its article's columns, named `article__<column>` (see fetch.Prefixed).
 SECTION_BY_ANCHOR = (
     select(
