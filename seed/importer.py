@@ -81,8 +81,10 @@ async def import_content(
             await transaction.rollback()
         else:
             await transaction.commit()
-    if report.changed and not dry_run:
-        await analyze_read_tables(engine)  # the planner's statistics, for the new content
+    # The planner's statistics, for the new content.
+    failed = await analyze_read_tables(engine) if report.changed and not dry_run else None
+    if failed is not None:
+        warnings.append(Problem("(database)", "", failed))
     report.dry_run = dry_run
     report.warnings = sort_problems([*warnings, *report.warnings])
     return report

@@ -10,6 +10,7 @@ after its commit, as the last step. SQLite plans by its indexes alone here.
 """
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from schema import tables
@@ -30,8 +31,18 @@ READ_TABLES = tuple(
 )
 
 
-async def analyze_read_tables(engine: AsyncEngine) -> None:
+async def analyze_read_tables(engine: AsyncEngine) -> str | None:
+    """None when done (or nothing to do); else why not, for the seed's warnings: the
+    content is committed by then, so a failure here must not read as a failed seed."""
     if engine.dialect.name != "postgresql":
-        return
-    async with engine.begin() as connection:
-        await connection.execute(text(f"ANALYZE {', '.join(READ_TABLES)}"))
+        return None
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text(f"ANALYZE {', '.join(READ_TABLES)}"))
+    except SQLAlchemyError as error:
+        return (
+            f"the content is written, but ANALYZE failed ({error}); "
+            "public reads may be slow until it runs: "
+            f"ANALYZE {', '.join(READ_TABLES)}"
+        )
+    return None
