@@ -50,6 +50,8 @@ from schema.limits import Limits
 from schema.limits.errors import new_request_id, request_id
 from schema.principal import ANONYMOUS, Principal, Role
 
+# The scope entry holding a request's parameters once `answer_planned` has read them.
+READ_PARAMS = "guide.graphql_params"
 # The documented frontend queries, registered as persisted queries at start.
 FRONTEND_QUERIES = Path(__file__).resolve().parent.parent / "docs" / "frontends"
 
@@ -146,6 +148,7 @@ class GuideGraphQL(GraphQL):
         except RequestError:
             return False  # the normal path reports it
         if not self.compiled.has_plan(resolved.query, params.operation_name):
+            scope[READ_PARAMS] = params  # the normal path need not read them again
             return False
 
         async def answer_resolved(request: Request, media_type: str) -> Response:
@@ -178,7 +181,9 @@ class GuideGraphQL(GraphQL):
             )
         if self._wants_ide(request):
             return await self.render_graphql_ide(request)
-        params = await read_params(request, self._max_body_bytes, self._max_batch)
+        params = request.scope.pop(READ_PARAMS, None) or await read_params(
+            request, self._max_body_bytes, self._max_batch
+        )
         if isinstance(params, list):
             return await self._answer_batch(request, params, media_type)
         principal = getattr(request.state, "principal", ANONYMOUS)
